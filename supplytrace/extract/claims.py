@@ -1,0 +1,151 @@
+"""Turning the roles found in one sentence into ``Claim`` records, one per supplier and item."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span
+
+from supplytrace.extract.gazetteer import Gazetteer
+from supplytrace.extract.mentions import Party
+from supplytrace.extract.relations import RawClaim
+from supplytrace.extract.stance import SPEAKER_PRONOUNS, Stance
+from supplytrace.model import Claim
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_SPEAKER_NOISE = {"senior", "also", "the", "a", "an", "two", "three", "several", "some"}
+
+
+@dataclass
+class DocumentState:
+    """What carries from one sentence to the next: the last speaker, for 'they said'."""
+
+    speaker: str | None = None
+    speaker_party: Party | None = None
+    claims: list[Claim] = field(default_factory=list)
+
+
+def clean_speaker(text: str) -> str:
+    words = [w for w in text.replace("U.S.", "US").split() if w.lower() not in _SPEAKER_NOISE]
+    return " ".join(words) or text
+
+
+def sentence_span(sent: Span) -> tuple[int, int]:
+    """Character span of a sentence without surrounding whitespace."""
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _quantity(raw: RawClaim, sent: Span) -> str | None:
+    subtree = {t.i for t in raw.trigger.subtree} | {t.i for t in raw.trigger.head.subtree}
+    for ent in sent.ents:
+        if ent.label_ in {"PERCENT", "MONEY", "QUANTITY"} and ent.start in subtree:
+            return ent.text
+    return None
+
+
+def _period(sent: Span) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            match = _YEAR.search(ent.text)
+            if match:
+                return match.group(0)
+    return None
+
+
+def build_claims(
+    doc: Doc, document_id: str, sent: Span, raw: RawClaim, stance: Stance, parties: list[Party],
+    state: DocumentState, gaz: Gazetteer, extractor: str,
+) -> list[Claim]:
+    speaker = stance.asserted_by
+    speaker_party = next((p for p in parties if stance.speaker_head is not None
+                          and p.start <= stance.speaker_head < p.end), None)
+    if speaker in SPEAKER_PRONOUNS:
+        speaker, speaker_party = state.speaker, state.speaker_party
+    suppliers = list(raw.suppliers)
+    if not suppliers and raw.supplier_pronoun is not None:
+        # "the embassy said it has not provided ...": the speaker speaks for its state
+        if speaker_party is not None:
+            country = speaker_party.country
+            suppliers = [Party(speaker_party.start, speaker_party.end, country, "country", country)
+                         if country else speaker_party]
+    if not suppliers:
+        return []
+    recipients = list(raw.recipients)
+    if not recipients:
+        recipients = _fallback_recipients(raw, parties, suppliers, stance, gaz)
+    start, end = sentence_span(sent)
+    evidence = doc.text[start:end]
+    out = []
+    for item, item_uses in raw.items:
+        category = gaz.category(item)
+        uses = list(dict.fromkeys(item_uses + raw.end_uses))
+        use_ids = list(dict.fromkeys(u for u in (gaz.end_use(x) for x in uses) if u))
+        for supplier in suppliers:
+            for recipient in recipients or [None]:
+                if recipient is not None and recipient.name == supplier.name:
+                    continue
+                recipient_name = recipient.name if recipient else None
+                out.append(Claim(
+                    id=Claim.make_id(document_id, (start, end), supplier.name, item, recipient_name,
+                                     stance.polarity),
+                    document_id=document_id, sentence_span=(start, end), evidence=evidence,
+                    supplier=supplier.name,
+                    supplier_kind="country" if supplier.kind == "group" else supplier.kind,
+                    item=item, recipient=recipient_name,
+                    recipient_kind=("country" if recipient.kind == "group" else recipient.kind) if recipient else None,
+                    item_category=category.id if category else None,
+                    hs_codes=category.hs_codes if category else (),
+                    chpl_tiers=category.chpl_tiers() if category else (),
+                    end_uses=tuple(uses), end_use_categories=tuple(use_ids),
+                    polarity=stance.polarity, hedged=stance.hedged,  # type: ignore[arg-type]
+                    asserted_by=clean_speaker(speaker) if speaker else "the article",
+                    quantity=_quantity(raw, sent), period=_period(sent), extractor=extractor,
+                ))
+    return out
+
+
+def _fallback_recipients(
+    raw: RawClaim, parties: list[Party], suppliers: list[Party], stance: Stance, gaz: Gazetteer
+) -> list[Party]:
+    """Countries named around the statement ('for use in Russian systems') when no object names one."""
+    doc = raw.trigger.doc
+    supplier_names = {p.name for p in suppliers}
+    speaker_tokens: set[int] = set()
+    if stance.speaker_head is not None:
+        speaker_tokens = {t.i for t in doc[stance.speaker_head].subtree}
+    scope = [t for t in raw.trigger.subtree if t.i not in speaker_tokens and t.i > raw.trigger.i]
+    for tok in scope:
+        for party in parties:
+            if party.start == tok.i and party.kind in {"country", "group"} and party.name not in supplier_names:
+                return [party]
+    for tok in scope:
+        country = gaz.country_of_adjective(tok.text)
+        if (country and country not in supplier_names and tok.pos_ == "ADJ"
+                and not gaz.is_goods_head(tok.head.lemma_)):
+            return [Party(tok.i, tok.i + 1, country, "country", country)]
+    return []
+
+
+def fill_document_recipients(claims: list[Claim]) -> list[Claim]:
+    """Claims with no recipient take the one the document's other claims name most often."""
+    counts = Counter(c.recipient for c in claims if c.recipient and c.recipient_kind == "country")
+    if not counts:
+        return claims
+    default = counts.most_common(1)[0][0]
+    out = []
+    for claim in claims:
+        if claim.recipient is None and claim.supplier != default:
+            claim = replace(
+                claim, recipient=default, recipient_kind="country",
+                id=Claim.make_id(claim.document_id, claim.sentence_span, claim.supplier, claim.item,
+                                 default, claim.polarity))
+        out.append(claim)
+    return out

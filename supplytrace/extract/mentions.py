@@ -1,0 +1,282 @@
+"""Party mentions in a parsed document: organisations, countries and country-tied groups.
+
+spaCy's small English model finds most names; the rules here repair what it misses in this
+domain: company names ending in legal forms or descriptor words, government bodies named by
+a demonym ("the Chinese embassy in the US"), groups tied to a country ("Chinese firms"), and
+capital-city metonyms ("Moscow") that stand for a state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from supplytrace.extract.gazetteer import Gazetteer
+from supplytrace.model import Mention, MentionKind
+from supplytrace.resolve.names import display_name
+
+# Words that end the name of a company or institution ("... Technology", "... Institute of X").
+ORG_ENDINGS = {
+    "technology", "technologies", "group", "co", "co.", "company", "ltd", "ltd.", "limited",
+    "corp", "corp.", "corporation", "inc", "inc.", "llc", "jsc", "pjsc", "ooo", "ao", "institute",
+    "industries", "industry", "electronics", "trading", "trade", "bank", "holding", "holdings",
+    "plant", "factory", "works", "bureau", "enterprise", "enterprises", "systems", "engineering",
+    "academy", "university", "agency", "fze", "fzco", "gmbh", "plc", "partners", "service",
+    "services", "development", "export", "management", "aviation", "electro-optics", "optics",
+    "sensor", "materials", "machinery", "instruments", "laboratory",
+}
+# Nouns that turn a demonym into a government body ("Chinese embassy", "Russian Foreign Ministry").
+GOV_BODIES = {"embassy", "ministry", "government", "consulate", "mission", "office", "department"}
+# Nouns for an unnamed set of parties tied to a country ("Chinese companies").
+GROUP_NOUNS = {
+    "company", "companies", "firm", "firms", "entity", "entities", "supplier", "suppliers",
+    "manufacturer", "manufacturers", "producer", "producers", "exporter", "exporters",
+    "business", "businesses", "vendor", "vendors", "enterprise", "enterprises", "maker",
+    "makers", "trader", "traders", "distributor", "distributors",
+}
+_NOT_ORGS = {"cnc", "state", "llc", "ltd", "co", "details", "addition", "blog", "banner"}
+_ORG_LABELS = {"ORG"}
+_NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"}
+
+
+@dataclass
+class Party:
+    """A mention over tokens ``start``..``end`` (exclusive) of the spaCy doc."""
+
+    start: int
+    end: int
+    name: str
+    kind: MentionKind
+    country: str | None = None
+    metonym: bool = False
+
+    def head(self, doc: Doc) -> Token:
+        return doc[self.start : self.end].root
+
+    def to_mention(self, doc: Doc) -> Mention:
+        span = doc[self.start : self.end]
+        return Mention(
+            start=span.start_char, end=span.end_char, text=span.text, kind=self.kind,
+            name=self.name, country=self.country,
+        )
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading article and trailing possessive or punctuation from a name span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           and doc[end - 1].text not in {".", ")"}):
+        end -= 1
+    while end > start and doc[end - 1].text == "." and doc[end - 2].text.lower() not in {"co", "ltd", "inc", "corp"} \
+            and not doc[end - 1].text[:-1]:
+        end -= 1
+    return doc[start:end]
+
+
+def _is_org_name(span: Span) -> bool:
+    """A proper-noun span whose last word is a company or institution ending."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2:
+        return False
+    last = words[-1].lower_
+    if last not in ORG_ENDINGS:
+        return False
+    return any(t.text[:1].isupper() for t in words[:-1])
+
+
+def _extend_org(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Grow an ORG span over trailing legal forms and "of X" tails the model cut off."""
+    while end < len(doc) and doc[end].lower_.rstrip(".") in {"co", "ltd", "inc", "llc", "corp", "limited", "jsc"}:
+        end += 1
+        if end < len(doc) and doc[end].text == ".":
+            end += 1
+    if (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end - 1].lower_ in ORG_ENDINGS
+            and doc[end + 1].text[:1].isupper()):
+        stop = end + 1
+        while stop < len(doc) and (doc[stop].text[:1].isupper() or doc[stop].text == "-") and not doc[stop].is_sent_start:
+            stop += 1
+        end = stop
+    # leading capitalised words of the same name ("North China Research Institute")
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].ent_type_ in {"", "ORG", "GPE"} and not doc[start - 1].is_sent_start \
+            and doc[start - 1].lower_ not in {"the"}:
+        start -= 1
+    return start, end
+
+
+class MentionFinder:
+    """Finds the parties of one parsed document."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def find(self, doc: Doc) -> list[Party]:
+        taken = [False] * len(doc)
+        parties: list[Party] = []
+
+        def claim(start: int, end: int, party: Party) -> None:
+            if start >= end or any(taken[start:end]):
+                return
+            for i in range(start, end):
+                taken[i] = True
+            parties.append(party)
+
+        for start, end, party in self._government_bodies(doc):
+            claim(start, end, party)
+        for start, end, party in self._organisations(doc):
+            claim(start, end, party)
+        for start, end, party in self._groups(doc):
+            claim(start, end, party)
+        for start, end, party in self._list_members(doc, taken):
+            claim(start, end, party)
+        for start, end, party in self._countries(doc):
+            claim(start, end, party)
+        parties.sort(key=lambda p: p.start)
+        return parties
+
+    def _government_bodies(self, doc: Doc) -> list[tuple[int, int, Party]]:
+        """'the Chinese embassy in the US', 'China's Foreign Ministry', 'Russian Ministry of Defense'."""
+        found = []
+        for token in doc:
+            if token.lower_ not in GOV_BODIES:
+                continue
+            start = token.i
+            country = None
+            j = token.i - 1
+            while j >= 0 and (doc[j].pos_ in {"ADJ", "PROPN"} or doc[j].tag_ == "POS") and token.i - j <= 4:
+                text = doc[j].text
+                hit = self.gaz.country_of_adjective(text) or self.gaz.country(text)
+                if hit:
+                    country, start = hit, j
+                    break
+                j -= 1
+            if country is None:
+                continue
+            end = token.i + 1
+            if end + 1 < len(doc) and doc[end].lower_ in {"in", "of", "for"}:
+                k = end + 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                stop = k
+                while stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].pos_ in {"PROPN", "NOUN", "ADJ"}:
+                    stop += 1
+                if stop > k:
+                    end = stop
+            text = doc[start:end].text
+            if start + 1 < end and doc[start + 1].tag_ == "POS":
+                # "China's Foreign Ministry" is named "Chinese Foreign Ministry"
+                text = f"{_demonym(self.gaz, country)} {doc[start + 2 : end].text}"
+            name = display_name(text)
+            found.append((start, end, Party(start, end, name, "org", country=country)))
+        return found
+
+    def _organisations(self, doc: Doc) -> list[tuple[int, int, Party]]:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in _NAME_LABELS:
+                continue
+            span = _trim(ent)
+            if not len(span):
+                continue
+            country = self.gaz.country(span.text)
+            if country or self.gaz.country_of_metonym(span.text):
+                continue
+            is_org = ent.label_ in _ORG_LABELS or _is_org_name(span)
+            if not is_org or span.text.lower() in _NOT_ORGS or not any(c.isalpha() for c in span.text):
+                continue
+            if ent.label_ == "ORG" and len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"}:
+                continue
+            start, end = _extend_org(doc, span.start, span.end)
+            span = doc[start:end]
+            found.append((start, end, Party(start, end, display_name(span.text), "org")))
+        # names the model did not label: capitalised runs ending in a company word
+        i = 0
+        while i < len(doc):
+            if doc[i].lower_ in ORG_ENDINGS and doc[i].text[:1].isupper() and doc[i].ent_type_ == "":
+                start = i
+                while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                if start < i:
+                    s, e = _extend_org(doc, start, i + 1)
+                    found.append((s, e, Party(s, e, display_name(doc[s:e].text), "org")))
+            i += 1
+        return found
+
+    def _groups(self, doc: Doc) -> list[tuple[int, int, Party]]:
+        """'Chinese companies', 'PRC entities', 'a Chinese firm' -> the country as a group."""
+        found = []
+        for token in doc:
+            if token.lower_ not in GROUP_NOUNS:
+                continue
+            countries = []
+            start = token.i
+            for child in token.lefts:
+                if child.dep_ in {"amod", "compound", "nmod"}:
+                    for word in [child, *child.conjuncts]:
+                        hit = self.gaz.country_of_adjective(word.text) or self.gaz.country(word.text)
+                        if hit:
+                            countries.append(hit)
+                            start = min(start, word.i, child.i)
+            if not countries:
+                continue
+            for country in dict.fromkeys(countries):
+                found.append((start, token.i + 1, Party(start, token.i + 1, country, "group", country=country)))
+        return found
+
+    def _list_members(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, Party]]:
+        """Unlabelled names in 'companies such as A, B and C' lists are organisations too."""
+        found = []
+        for token in doc:
+            if token.lower_ not in GROUP_NOUNS:
+                continue
+            i = token.i + 1
+            if i + 1 < len(doc) and doc[i].lower_ == "such" and doc[i + 1].lower_ == "as":
+                i += 2
+            elif i < len(doc) and doc[i].lower_ in {"including", "like"}:
+                i += 1
+            else:
+                continue
+            while i < len(doc):
+                start = i
+                while i < len(doc) and (doc[i].text[:1].isupper() or doc[i].text in {"-", "&"}) \
+                        and doc[i].pos_ in {"PROPN", "NOUN", "PUNCT", "ADJ"} and doc[i].text not in {",", "."}:
+                    i += 1
+                if i > start and not any(taken[start:i]) and not self.gaz.country(doc[start:i].text):
+                    found.append((start, i, Party(start, i, display_name(doc[start:i].text), "org")))
+                if i < len(doc) and (doc[i].text == "," or doc[i].lower_ in {"and", "or"}):
+                    i += 1
+                    continue
+                if i < len(doc) and taken[i]:
+                    while i < len(doc) and taken[i]:
+                        i += 1
+                    continue
+                break
+        return found
+
+    def _countries(self, doc: Doc) -> list[tuple[int, int, Party]]:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in {"GPE", "ORG", "NORP", "LOC", "FAC"}:
+                continue
+            span = _trim(ent)
+            if not len(span):
+                continue
+            if ent.label_ != "NORP":
+                country = self.gaz.country(span.text)
+                if country:
+                    found.append((span.start, span.end, Party(span.start, span.end, country, "country", country)))
+                    continue
+            metonym = self.gaz.country_of_metonym(span.text)
+            if metonym and ent.label_ != "NORP" and not span.text.isupper():  # "WASHINGTON -" is a dateline
+                found.append((span.start, span.end,
+                              Party(span.start, span.end, metonym, "country", metonym, metonym=True)))
+        return found
+
+
+def _demonym(gaz: Gazetteer, country: str) -> str:
+    adjectives = gaz.countries[country].adjectives if country in gaz.countries else ()
+    return adjectives[0] if adjectives else country

@@ -1,0 +1,492 @@
+"""Supply statements from dependency parses: who supplies what to whom, for which use.
+
+A statement is anchored on a supply word: a forward verb ("supply", "ship", "provide"), a
+backward verb whose subject receives ("receive", "import", "procure"), "come from", a
+nominal form ("imports from", "shipments to", "provision of"), or help/arm/equip with goods
+as the means. The roles are read off the parse around it, with surface fallbacks where the
+small model's parse is unreliable (long proper names, lists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from supplytrace.extract.gazetteer import Gazetteer
+from supplytrace.extract.mentions import Party
+
+FORWARD = {
+    "supply", "provide", "ship", "export", "sell", "deliver", "send", "transfer", "furnish",
+    "give", "smuggle", "funnel", "channel", "re-export", "reexport", "resell", "offer", "pass",
+    "transship", "divert", "route",
+}
+BACKWARD = {"receive", "import", "obtain", "procure", "acquire", "buy", "purchase", "source", "get", "order"}
+MEANS = {"help", "support", "back", "arm", "equip", "assist", "aid", "fuel", "boost"}
+NOMINAL_FORWARD = {"export", "exports", "shipment", "shipments", "supply", "supplies", "delivery",
+                   "deliveries", "sale", "sales", "provision", "transfer", "transfers", "flow", "flows"}
+NOMINAL_BACKWARD = {"import", "imports", "purchase", "purchases", "procurement", "acquisition"}
+PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
+MAKING = {"make", "manufacture", "produce", "build", "design", "develop"}
+QUANTIFIERS = {"amount", "amounts", "quantity", "quantities", "lot", "lots", "number", "numbers",
+               "range", "kind", "kinds", "type", "types", "variety", "batch", "batches", "%",
+               "percent", "share", "array", "volume", "volumes", "set", "sets", "bulk", "majority",
+               "part", "portion", "worth", "value", "one", "some", "most", "much", "all", "per", "cent"}
+_DROP_MODIFIERS = {"large", "key", "critical", "vital", "other", "various", "significant", "huge",
+                   "substantial", "such", "more", "new", "additional", "important", "sensitive",
+                   "certain", "many", "several", "unspecified", "much", "needed", "crucial"}
+_PURPOSE_PREPS = {"for"}
+
+
+@dataclass
+class RawClaim:
+    """Roles of one supply statement, as token-level findings before naming."""
+
+    trigger: Token
+    suppliers: list[Party] = field(default_factory=list)
+    recipients: list[Party] = field(default_factory=list)
+    items: list[tuple[str, list[str]]] = field(default_factory=list)  # (phrase, end-use phrases)
+    end_uses: list[str] = field(default_factory=list)
+    supplier_pronoun: Token | None = None
+
+
+class RelationFinder:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    # ------------------------------------------------------------------ parties
+    def _party_at(self, token: Token, parties: list[Party]) -> Party | None:
+        for party in parties:
+            if party.start <= token.i < party.end:
+                return party
+        return None
+
+    def _parties_in(self, head: Token, parties: list[Party], limit: int | None = None) -> list[Party]:
+        """Parties inside the noun phrase of ``head``: itself, its conjuncts, 'such as'/'including' lists."""
+        found: list[Party] = []
+        stack = [head]
+        seen: set[int] = set()
+        while stack:
+            tok = stack.pop()
+            if tok.i in seen or (limit is not None and tok.i >= limit):
+                continue
+            seen.add(tok.i)
+            party = self._party_at(tok, parties)
+            if party and party not in found and not (party.metonym and tok.dep_ == "compound"):
+                found.append(party)
+            for child in tok.children:
+                if child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and tok.pos_ == "PROPN"):
+                    stack.append(child)
+                elif child.dep_ == "prep" and (child.lower_ in {"as", "including", "like"}):
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in {"one", "some", "two", "three", "several", "many", "all", "most"}:
+                    stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "amod" and child.lower_ in {"such"}:
+                    stack.extend(c for c in child.children if c.dep_ == "prep")
+        named = [p for p in found if p.kind == "org"]
+        return sorted(named or found, key=lambda p: p.start)
+
+    def _country_words(self, tokens: list[Token]) -> list[Party]:
+        """Country adjectives and plural demonyms ("Russian systems", "the Russians") as parties."""
+        out = []
+        for tok in tokens:
+            text = tok.text
+            country = self.gaz.country_of_adjective(text) or self.gaz.country(text)
+            if not country and text.endswith("s"):
+                country = self.gaz.country_of_adjective(text[:-1])
+            if country and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
+                out.append(Party(tok.i, tok.i + 1, country, "country", country))
+        return out
+
+    # ------------------------------------------------------------------ items
+    def _item_head(self, tok: Token) -> Token:
+        """Skip quantity words: 'large amounts of machine tools' -> 'tools'."""
+        while tok.lower_ in QUANTIFIERS or tok.lemma_.lower() in QUANTIFIERS:
+            objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+            if not objs:
+                break
+            tok = objs[0]
+        return tok
+
+    def _phrases(self, head: Token) -> list[str]:
+        """Surface phrases for an item head, one per coordinated modifier ("drone and missile technology")."""
+        mods = [c for c in head.lefts if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+                and c.i >= head.i - 6]
+        mods = [m for m in mods if m.lower_ not in _DROP_MODIFIERS and not self._is_country_word(m)]
+        # keep the contiguous run of modifiers next to the head
+        run: list[Token] = []
+        for m in reversed(mods):
+            edge = run[0].left_edge.i if run else head.i
+            if m.right_edge.i >= edge - 1:
+                run.insert(0, m)
+        variants: list[list[Token]] = [[]]
+        for m in run:
+            conjs = [c for c in m.children if c.dep_ == "conj"]
+            own = [t for t in m.subtree if t.dep_ not in {"cc", "conj", "punct"} and t.i <= m.i
+                   and not self._is_country_word(t) and t.lower_ not in _DROP_MODIFIERS]
+            if conjs:
+                options = [own] + [[t for t in c.subtree if t.dep_ not in {"cc", "punct"}] for c in conjs]
+                variants = [v + o for v in variants for o in options]
+            else:
+                variants = [v + own for v in variants]
+        phrases = []
+        for v in variants:
+            words = [t.text for t in v] + [head.text]
+            phrases.append(" ".join(words))
+        return phrases
+
+    def _is_country_word(self, tok: Token) -> bool:
+        return bool(self.gaz.country_of_adjective(tok.text)) or tok.lower_ in {"western", "foreign"}
+
+    def _is_goods(self, head: Token, phrase: str) -> bool:
+        if head.ent_type_ in {"GPE", "NORP", "PERSON", "DATE", "MONEY", "PERCENT", "ORG"} and not self.gaz.category(phrase):
+            return False
+        return self.gaz.category(phrase) is not None or self.gaz.is_goods_head(head.lemma_)
+
+    def _items_from(self, heads: list[Token], parties: list[Party]) -> list[tuple[str, list[str]]]:
+        items: list[tuple[str, list[str]]] = []
+        queue = list(heads)
+        seen: set[int] = set()
+        while queue:
+            tok = self._item_head(queue.pop(0))
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            queue.extend(c for c in tok.children if c.dep_ == "conj")
+            if self._party_at(tok, parties) is not None:
+                continue
+            uses = self._purpose_phrases(tok)
+            queue.extend(self._stray_items(tok))
+            for phrase in self._phrases(tok):
+                if self._is_goods(tok, phrase):
+                    items.append((phrase, uses))
+        return items
+
+    def _stray_items(self, tok: Token) -> list[Token]:
+        """Goods the parser coordinated into a purpose phrase: 'engines for drones and turbojets for missiles'."""
+        out = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PURPOSE_PREPS:
+                for obj in prep.children:
+                    for conj in obj.conjuncts:
+                        phrase = " ".join(t.text for t in conj.subtree if t.i <= conj.i and t.dep_ != "cc")
+                        if self.gaz.category(phrase) and not self.gaz.end_use(phrase) and conj.i > obj.i:
+                            out.append(conj)
+        return out
+
+    # ------------------------------------------------------------------ end uses
+    def _np_phrases(self, head: Token) -> list[Token]:
+        heads = [head]
+        for c in head.children:
+            if c.dep_ == "conj":
+                heads.extend(self._np_phrases(c))
+            if c.dep_ == "prep" and c.lower_ in {"including", "like", "as", "in"}:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        heads.extend(self._np_phrases(g))
+        return heads
+
+    def _end_uses_of(self, head: Token) -> list[str]:
+        out = []
+        for tok in self._np_phrases(self._item_head(head)):
+            mods = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} and not self._is_country_word(t)]
+            words = [t.text for t in mods] + [tok.text]
+            tail = [t.text for t in tok.rights if t.dep_ == "compound"]
+            phrase = " ".join(words + tail)
+            if self.gaz.end_use(phrase):
+                out.append(phrase)
+        return out
+
+    def _purpose_phrases(self, tok: Token) -> list[str]:
+        """End uses stated for a token: 'for cruise missiles', 'for use in ... tanks', 'to make X'."""
+        uses: list[str] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _PURPOSE_PREPS:
+                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                    if obj.lemma_.lower() == "use":
+                        for p in obj.children:
+                            if p.dep_ == "prep":
+                                for g in p.children:
+                                    if g.dep_ == "pobj":
+                                        uses.extend(self._end_uses_of(g))
+                        for p in obj.subtree:
+                            if p.lower_ == "including":
+                                for g in p.children:
+                                    if g.dep_ == "pobj":
+                                        uses.extend(self._end_uses_of(g))
+                    else:
+                        uses.extend(self._end_uses_of(obj))
+            elif child.dep_ in {"xcomp", "advcl", "relcl", "acl"} and any(
+                    a.lower_ == "to" for a in child.children if a.dep_ == "aux"):
+                uses.extend(self._verb_purpose(child))
+            elif child.dep_ == "relcl" and child.lemma_.lower() == "use":
+                for g in child.children:
+                    if g.dep_ in {"xcomp", "advcl"}:
+                        uses.extend(self._verb_purpose(g))
+        return list(dict.fromkeys(uses))
+
+    def _verb_purpose(self, verb: Token) -> list[str]:
+        out = []
+        for child in verb.children:
+            if child.dep_ in {"dobj", "pobj", "attr"}:
+                out.extend(self._end_uses_of(child))
+            elif child.dep_ == "prep":
+                out.extend(u for g in child.children if g.dep_ == "pobj" for u in self._end_uses_of(g))
+        if not out and verb.lemma_.lower() in MAKING | {"boost", "increase", "expand", "ramp"}:
+            for child in verb.children:
+                if child.dep_ in {"xcomp", "ccomp"}:
+                    out.extend(self._verb_purpose(child))
+        return out
+
+    # ------------------------------------------------------------------ triggers
+    def find(self, sent: Span, parties: list[Party]) -> list[RawClaim]:
+        claims = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            raw: RawClaim | None = None
+            if lemma in FORWARD and (tok.pos_ in {"VERB", "AUX"} or self._verb_like(tok)):
+                raw = self._forward(tok, parties)
+            elif lemma in BACKWARD and tok.pos_ == "VERB":
+                raw = self._backward(tok, parties)
+            elif lemma == "come" and any(c.lower_ == "from" for c in tok.children):
+                raw = self._come_from(tok, parties)
+            elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOMINAL_FORWARD | NOMINAL_BACKWARD):
+                raw = self._nominal(tok, parties)
+            elif lemma in MEANS and tok.pos_ == "VERB":
+                raw = self._means(tok, parties)
+            if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
+                claims.append(raw)
+        return claims
+
+    def _verb_like(self, tok: Token) -> bool:
+        """The small model tags 'supply' in 'firms supply parts' as a noun; objects reveal the verb."""
+        return any(c.dep_ in {"dobj", "nsubj", "dative"} for c in tok.children) and not any(
+            c.dep_ == "det" for c in tok.children)
+
+    def _subject(self, verb: Token) -> Token | None:
+        tok = verb
+        for _ in range(4):
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                    return child
+            if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
+                tok = tok.head
+                if tok.pos_ == "ADP":
+                    tok = tok.head
+                continue
+            if tok.dep_ in {"acl", "relcl"} and tok.head.i != tok.i:
+                return tok.head
+            break
+        return None
+
+    def _left_parties(self, verb: Token, parties: list[Party]) -> list[Party]:
+        """Parties in the verb's own left subtree (a surface fallback for mis-attached names)."""
+        left = {t.i for t in verb.subtree if t.i < verb.i}
+        stop = max((t.i for t in verb.subtree if t.i < verb.i and t.dep_ in {"mark"}), default=-1)
+        out = [p for p in parties if any(i in left for i in range(p.start, p.end)) and p.start > stop]
+        named = [p for p in out if p.kind == "org"]
+        return named or out
+
+    def _suppliers(self, verb: Token, parties: list[Party], raw: RawClaim) -> None:
+        subj = self._subject(verb)
+        if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"}:
+            raw.supplier_pronoun = subj
+            return
+        found = self._parties_in(subj, parties) if subj is not None else []
+        if subj is not None and verb.dep_ in {"acl", "relcl"} and subj.i == verb.head.i:
+            found = found or self._as_phrase_owner(subj, parties)
+        left = self._left_parties(verb, parties)
+        named, left_named = {p.start for p in found if p.kind == "org"}, {p.start for p in left if p.kind == "org"}
+        if left and (not found or named < left_named or (not named and left_named)):
+            found = left
+        if not found and subj is not None:
+            found = self._made_by(subj, parties) or self._country_words(list(subj.subtree))
+        raw.suppliers = found
+
+    def _as_phrase_owner(self, noun: Token, parties: list[Party]) -> list[Party]:
+        """'cited X, ..., as one of the companies supplying Russia' -> X."""
+        tok = noun
+        for _ in range(4):
+            if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+                verb = tok.head.head
+                for child in verb.children:
+                    if child.dep_ in {"dobj", "nsubjpass"}:
+                        return self._parties_in(child, parties)
+                return []
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return []
+
+    def _made_by(self, head: Token, parties: list[Party]) -> list[Party]:
+        """'optics made by Chinese companies X and Y', 'Chinese-made engines' -> the makers."""
+        for child in head.children:
+            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in MAKING | {"supply", "produce"}:
+                for g in child.children:
+                    if g.dep_ == "agent":
+                        for obj in g.children:
+                            if obj.dep_ == "pobj":
+                                found = self._parties_in(obj, parties)
+                                return found or self._country_words(list(obj.subtree))
+        for child in head.lefts:
+            if child.lower_.endswith("-made") or (child.i + 2 < len(head.doc)
+                                                   and head.doc[child.i + 1].text == "-"
+                                                   and head.doc[child.i + 2].lower_ == "made"):
+                country = self.gaz.country_of_adjective(child.text.split("-")[0])
+                if country:
+                    return [Party(child.i, child.i + 1, country, "country", country)]
+        return []
+
+    def _objects(self, verb: Token, parties: list[Party]) -> tuple[list[Token], list[Party]]:
+        """(item heads, recipient parties) among a forward verb's objects."""
+        items: list[Token] = []
+        recipients: list[Party] = []
+        with_objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for g in c.children if g.dep_ == "pobj"]
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.dep_ != "nsubjpass" or (
+                    child.dep_ == "nsubjpass" and verb.lemma_.lower() in FORWARD):
+                found = self._parties_in(child, parties)
+                if found and (with_objs or self._party_at(child, parties)):
+                    recipients.extend(found)
+                else:
+                    items.append(child)
+            elif child.dep_ in {"dative", "prep"} and child.lower_ in {"to", "for"}:
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        found = self._parties_in(g, parties) or (
+                            self._country_words([g, *g.lefts]) if child.lower_ == "to" else [])
+                        if found:
+                            recipients.extend(found)
+                        elif child.lower_ == "to" and g.lemma_.lower() in {"party", "side", "country", "anyone"}:
+                            recipients.append(Party(g.i, g.i + 1, " ".join(t.text for t in g.subtree), "other"))
+            elif child.dep_ == "dative":
+                recipients.extend(self._parties_in(child, parties))
+        items.extend(with_objs)
+        return items, recipients
+
+    def _forward(self, verb: Token, parties: list[Party]) -> RawClaim:
+        raw = RawClaim(verb)
+        items, recipients = self._objects(verb, parties)
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"})
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    raw.suppliers = [p for g in child.children if g.dep_ == "pobj" for p in self._parties_in(g, parties)]
+            if verb.dep_ in {"acl", "relcl"}:
+                items.append(verb.head)
+            if not raw.suppliers:
+                for head in items:
+                    raw.suppliers = self._made_by(head, parties)
+                    if raw.suppliers:
+                        break
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                    raw.suppliers = raw.suppliers or [p for g in child.children for p in self._parties_in(g, parties)]
+        else:
+            self._suppliers(verb, parties, raw)
+        raw.items = self._items_from(items, parties)
+        if not raw.items and not items:
+            raw.items = self._items_from(self._described_goods(raw.suppliers, verb.doc), parties)
+        raw.recipients = recipients
+        raw.end_uses = self._purpose_phrases(verb)
+        return raw
+
+    def _described_goods(self, suppliers: list[Party], doc: Doc) -> list[Token]:
+        """'X, one of China's leading machine tool manufacturers, ...' -> the goods X makes."""
+        heads = []
+        for party in suppliers:
+            for appos in (c for c in party.head(doc).children if c.dep_ == "appos"):
+                for tok in appos.subtree:
+                    if tok.lemma_.lower() in PRODUCERS:
+                        heads.extend(c for c in tok.lefts if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN")
+                        heads.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                                     for g in c.children if g.dep_ == "pobj")
+        return heads
+
+    def _backward(self, verb: Token, parties: list[Party]) -> RawClaim:
+        raw = RawClaim(verb)
+        subj = self._subject(verb)
+        if subj is not None:
+            raw.recipients = self._parties_in(subj, parties) or self._country_words([subj])
+        items = [c for c in verb.children if c.dep_ == "dobj"]
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "via"}:
+                raw.suppliers = [p for g in child.children for p in self._parties_in(g, parties)]
+        if not raw.suppliers:
+            for head in [*items, *(t for t in verb.subtree if t.i > verb.i and t.pos_ == "NOUN")]:
+                raw.suppliers = self._made_by(head, parties)
+                if raw.suppliers:
+                    break
+        raw.items = self._items_from(items, parties)
+        raw.end_uses = self._purpose_phrases(verb)
+        return raw
+
+    def _come_from(self, verb: Token, parties: list[Party]) -> RawClaim:
+        raw = RawClaim(verb)
+        subj = self._subject(verb)
+        for child in verb.children:
+            if child.lower_ == "from":
+                raw.suppliers = [p for g in child.children for p in self._parties_in(g, parties)]
+        if subj is not None:
+            head = self._item_head(subj)
+            if head.lower_ in NOMINAL_BACKWARD:
+                raw.recipients = self._country_words(list(head.lefts)) or [
+                    p for c in head.children if c.dep_ == "poss" for p in self._parties_in(c, parties)]
+                heads = [c for c in head.lefts if c.dep_ in {"compound", "nmod"} and not self._is_country_word(c)]
+                raw.items = self._items_from(heads, parties)
+            else:
+                raw.items = self._items_from([subj], parties)
+        raw.end_uses = self._purpose_phrases(verb) + [u for p in raw.suppliers
+                                                       for u in self._purpose_phrases(p.head(verb.doc))]
+        return raw
+
+    def _nominal(self, noun: Token, parties: list[Party]) -> RawClaim:
+        raw = RawClaim(noun)
+        backward = noun.lower_ in NOMINAL_BACKWARD
+        item_heads = [c for c in noun.lefts if c.dep_ in {"compound", "nmod"} and not self._is_country_word(c)]
+        owners: list[Party] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                owners.extend(self._parties_in(child, parties) or self._country_words([child]))
+            elif child.dep_ in {"amod", "compound"} and self._is_country_word(child):
+                owners.extend(self._country_words([child]))
+            elif child.dep_ == "prep":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if child.lower_ == "of":
+                    item_heads.extend(objs)
+                elif child.lower_ in {"from", "by"}:
+                    raw.suppliers = [p for g in objs for p in self._parties_in(g, parties)]
+                elif child.lower_ in {"to", "for"}:
+                    raw.recipients = [p for g in objs for p in (self._parties_in(g, parties) or self._country_words([g]))]
+        if backward:
+            raw.recipients = raw.recipients or owners
+        else:
+            raw.suppliers = raw.suppliers or owners
+        if not raw.suppliers and not backward:
+            return raw
+        raw.items = self._items_from(item_heads, parties)
+        uses = self._purpose_phrases(noun)
+        if noun.head.lemma_.lower() == "use":
+            uses += self._purpose_phrases(noun.head)
+            if not raw.recipients:
+                subj = self._subject(noun.head)
+                if subj is not None:
+                    raw.recipients = self._parties_in(subj, parties) or self._country_words([subj])
+        raw.end_uses = uses
+        return raw
+
+    def _means(self, verb: Token, parties: list[Party]) -> RawClaim:
+        """'helping Moscow ... through large amounts of machine tools': the goods are supplied."""
+        raw = RawClaim(verb)
+        means = [g for c in verb.subtree if c.dep_ == "prep" and c.lower_ in {"through", "with"}
+                 and c.head.i in {verb.i, *[x.i for x in verb.children]}
+                 for g in c.children if g.dep_ == "pobj"]
+        if not means:
+            return raw
+        self._suppliers(verb, parties, raw)
+        raw.recipients = [p for c in verb.children if c.dep_ == "dobj" for p in self._parties_in(c, parties)]
+        raw.items = self._items_from(means, parties)
+        return raw
