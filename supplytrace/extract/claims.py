@@ -121,15 +121,17 @@ def _fallback_recipients(
     speaker_tokens: set[int] = set()
     if stance.speaker_head is not None:
         speaker_tokens = {t.i for t in doc[stance.speaker_head].subtree}
-    scope = [t for t in raw.trigger.subtree if t.i not in speaker_tokens and t.i > raw.trigger.i]
+    sent = raw.trigger.sent
+    scope = [t for t in sent if t.i not in speaker_tokens and t.i > raw.trigger.i]
     for tok in scope:
         for party in parties:
             if party.start == tok.i and party.kind in {"country", "group"} and party.name not in supplier_names:
                 return [party]
+    item_heads = {phrase.split()[-1] for phrase, _ in raw.items}
     for tok in scope:
         country = gaz.country_of_adjective(tok.text)
         if (country and country not in supplier_names and tok.pos_ == "ADJ"
-                and not gaz.is_goods_head(tok.head.lemma_)):
+                and tok.head.text not in item_heads):
             return [Party(tok.i, tok.i + 1, country, "country", country)]
     return []
 

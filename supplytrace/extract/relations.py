@@ -247,6 +247,10 @@ class RelationFinder:
             raw: RawClaim | None = None
             if lemma in FORWARD and (tok.pos_ in {"VERB", "AUX"} or self._verb_like(tok)):
                 raw = self._forward(tok, parties)
+                if not (raw.items and raw.suppliers):
+                    raw = self._surface_forward(tok, sent, parties) or raw
+            elif lemma in FORWARD and tok.tag_ in {"NN", "NNS"} and not any(c.dep_ == "det" for c in tok.children):
+                raw = self._surface_forward(tok, sent, parties)
             elif lemma in BACKWARD and tok.pos_ == "VERB":
                 raw = self._backward(tok, parties)
             elif lemma == "come" and any(c.lower_ == "from" for c in tok.children):
@@ -258,6 +262,51 @@ class RelationFinder:
             if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
                 claims.append(raw)
         return claims
+
+    def _surface_forward(self, tok: Token, sent: Span, parties: list[Party]) -> RawClaim | None:
+        """'A Co Ltd and B Ltd supply optical parts to X': word order, for when the parse fails."""
+        doc = tok.doc
+        ends = {p.end: p for p in parties}
+        cursor = tok.i
+        while cursor - 1 >= sent.start and doc[cursor - 1].pos_ in {"AUX", "ADV", "PART"}:
+            cursor -= 1
+        suppliers: list[Party] = []
+        while cursor in ends:
+            party = ends[cursor]
+            suppliers.insert(0, party)
+            cursor = party.start
+            while cursor - 1 >= sent.start and (doc[cursor - 1].text == "," or doc[cursor - 1].lower_ in {"and", "or", "as"}):
+                cursor -= 1
+            if doc[cursor].lower_ == "as" and cursor - 1 >= sent.start and doc[cursor - 1].lower_ == "such":
+                cursor -= 1
+        if not suppliers:
+            return None
+        named = [p for p in suppliers if p.kind == "org"]
+        raw = RawClaim(tok, suppliers=named or suppliers)
+        starts = {p.start: p for p in parties}
+        heads: list[Token] = []
+        i = tok.i + 1
+        while i < sent.end and doc[i].dep_ != "punct" and not (doc[i].pos_ == "VERB" and doc[i].tag_ != "VBN"):
+            word = doc[i]
+            if word.lower_ == "to" and i + 1 < sent.end:
+                j = i + 1 + (doc[i + 1].lower_ == "the")
+                if j in starts:
+                    raw.recipients.append(starts[j])
+                    i = starts[j].end
+                    continue
+            if word.pos_ == "ADP" and word.lower_ != "of":
+                break
+            nxt = doc[i + 1] if i + 1 < sent.end else None
+            if word.pos_ in {"NOUN", "PROPN"} and not (nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}):
+                heads.append(word)
+            i += 1
+        raw.items = []
+        for head in heads:
+            uses = self._purpose_phrases(head) + self._purpose_phrases(tok.head)
+            for phrase in self._phrases(head):
+                if self._is_goods(head, phrase):
+                    raw.items.append((phrase, uses))
+        return raw if raw.items else None
 
     def _verb_like(self, tok: Token) -> bool:
         """The small model tags 'supply' in 'firms supply parts' as a noun; objects reveal the verb."""

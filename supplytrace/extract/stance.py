@@ -17,7 +17,7 @@ REPORTING = {
     "say", "tell", "add", "claim", "state", "cite", "accuse", "report", "note", "warn", "allege",
     "believe", "assess", "conclude", "show", "reveal", "indicate", "estimate", "announce",
     "confirm", "stress", "write", "argue", "insist", "suggest", "find", "document", "testify",
-    "explain", "outline", "sketch", "describe", "acknowledge", "admit", "deny", "point",
+    "explain", "outline", "sketch", "describe", "acknowledge", "admit", "deny", "point", "brief",
 }
 HEDGING_VERBS = {"claim", "allege", "accuse", "suspect", "suggest", "believe", "think", "assess"}
 HEDGE_WORDS = {
@@ -58,7 +58,7 @@ def _path_up(token: Token) -> list[Token]:
     return path
 
 
-def _speaker_phrase(token: Token) -> str:
+def speaker_phrase(token: Token) -> str:
     """A speaker's noun phrase without relative clauses or trailing punctuation."""
     keep = [t for t in token.subtree if t.dep_ not in {"relcl", "punct", "acl", "appos"}
             and not any(a.dep_ in {"relcl", "acl", "appos"} and a.i != token.i for a in t.ancestors
@@ -105,8 +105,6 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 return Stance("asserted", False, False, None)
             if tok.lower_ == "without" and depth > 0:
                 return Stance("asserted", False, False, None)
-            if depth > 0 and tok.dep_ == "relcl" and tok.head.lemma_.lower() in {"way", "effort", "attempt"}:
-                pass
         if depth > 0 and reporting is None and tok.lemma_.lower() in REPORTING and tok.pos_ in {"VERB", "AUX"}:
             reporting = tok
             if tok.lemma_.lower() in HEDGING_VERBS:
@@ -121,14 +119,14 @@ def analyse(trigger: Token, sent: Span) -> Stance:
         subj = _speaker_of(reporting)
         if subj is not None:
             speaker_head = subj.i
-            speaker = subj.lower_ if subj.lower_ in SPEAKER_PRONOUNS else _speaker_phrase(subj)
+            speaker = subj.lower_ if subj.lower_ in SPEAKER_PRONOUNS else speaker_phrase(subj)
     if speaker is None:
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
                 if objs:
                     speaker_head = objs[0].i
-                    speaker = _speaker_phrase(objs[0])
+                    speaker = speaker_phrase(objs[0])
                 break
     polarity = "denied" if negated or denied_head else "asserted"
     if any(t.lower_ == "unaware" for t in path[1:]):

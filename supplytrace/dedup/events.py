@@ -1,0 +1,74 @@
+"""Distinctive features: what separately written reports of one event have in common.
+
+Two reporters covering the same announcement write different sentences but name the same people,
+places, organisations and figures ("56 new sanctions", "Budapest", "Keir Starmer"). Countries,
+demonyms, months, titles and organisation-type words are named by every report on the topic, so
+they are left out; so are years, which every report of a season shares.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from supplytrace.data import load_yaml
+from supplytrace.dedup.text import STOPWORDS, normalise_word, split_sentences, words
+
+# Capitalised words that name a kind of thing or a role, not a particular one.
+GENERIC_NAME_WORDS = frozenset(
+    """
+    president prime minister ministry secretary spokesperson spokesman spokeswoman foreign
+    affairs office department agency government state national international federal central
+    group company companies corporation holding holdings technology technologies trade trading
+    global new union council committee general chief director official officials the a an of
+    and for in on news report reports says said read more comments published share photo
+    co corp inc ltd llc plc gmbh jsc ojsc pjsc
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'.-]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_OPENERS = tuple("\"“‘'(")
+
+
+@lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """Words of country names, aliases, adjectives and metonyms (packaged reference data)."""
+    found: set[str] = set()
+    for name, entry in load_yaml("country_aliases.yaml")["countries"].items():
+        names = [name, *entry.get("aliases", ()), *entry.get("adjectives", ())]
+        names += [m["alias"] for m in entry.get("metonyms", ())]
+        for item in names:
+            found.update(words(item))
+    return frozenset(found)
+
+
+def distinctive_features(text: str) -> frozenset[str]:
+    """Normalised name words (capitalised, not sentence-initial) and numbers other than years."""
+    excluded = country_words() | GENERIC_NAME_WORDS | STOPWORDS
+    features: set[str] = set()
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        for match in _CAPITALISED.finditer(sentence):
+            before = sentence[: match.start()].rstrip()
+            if not before or before.endswith(_OPENERS):
+                continue
+            for word in words(match.group()):
+                if len(word) > 1 and not word[0].isdigit() and word not in excluded:
+                    features.add(normalise_word(word))
+        for word in words(sentence):
+            if word[0].isdigit() and len(word) > 1 and not _YEAR.fullmatch(word):
+                features.add(word)
+    return frozenset(features)
+
+
+def days_apart(first: str | None, second: str | None) -> int | None:
+    """Days between two ISO dates, or None when either is missing or unreadable."""
+    if not first or not second:
+        return None
+    try:
+        return abs((date.fromisoformat(first[:10]) - date.fromisoformat(second[:10])).days)
+    except ValueError:
+        return None

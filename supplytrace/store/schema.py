@@ -1,0 +1,146 @@
+"""The store's schema as an ordered list of migrations.
+
+The same DDL must run on SQLite and PostgreSQL, so it sticks to plain SQL: TEXT, INTEGER and
+DOUBLE PRECISION columns, no AUTOINCREMENT/SERIAL, booleans as 0/1 integers, lists as JSON text,
+dates as ISO strings (they sort), and no column named after a reserved word (``end``).
+A released migration is never edited: a schema change is a new migration appended at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step from ``version - 1`` to ``version``, applied in a single transaction."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+# Created before any migration runs: it records which migrations have been applied.
+SCHEMA_VERSION_DDL = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)
+"""
+
+_INITIAL = (
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        byline TEXT,
+        language TEXT NOT NULL,
+        source_path TEXT,
+        added_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        country TEXT
+    )
+    """,
+    "CREATE INDEX entities_name_key ON entities (name_key)",
+    """
+    CREATE TABLE entity_aliases (
+        entity_id TEXT NOT NULL REFERENCES entities (id),
+        alias TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    )
+    """,
+    """
+    CREATE TABLE mentions (
+        document_id TEXT NOT NULL REFERENCES documents (id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        country TEXT,
+        entity_id TEXT NOT NULL REFERENCES entities (id)
+    )
+    """,
+    "CREATE INDEX mentions_document ON mentions (document_id)",
+    "CREATE INDEX mentions_entity ON mentions (entity_id)",
+    # item_key is the fact's item dimension: the category id, or the folded item text when
+    # the extractor found no category. Stored so that facts can GROUP BY it in SQL.
+    """
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents (id),
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        evidence TEXT NOT NULL,
+        supplier TEXT NOT NULL,
+        supplier_entity TEXT NOT NULL REFERENCES entities (id),
+        supplier_kind TEXT NOT NULL,
+        item TEXT NOT NULL,
+        item_category TEXT,
+        item_key TEXT NOT NULL,
+        hs_codes TEXT NOT NULL,
+        chpl_tiers TEXT NOT NULL,
+        recipient TEXT,
+        recipient_entity TEXT REFERENCES entities (id),
+        recipient_kind TEXT,
+        end_uses TEXT NOT NULL,
+        end_use_categories TEXT NOT NULL,
+        polarity TEXT NOT NULL,
+        hedged INTEGER NOT NULL,
+        asserted_by TEXT NOT NULL,
+        quantity TEXT,
+        period TEXT,
+        extractor TEXT NOT NULL
+    )
+    """,
+    # Leading with supplier_entity serves both the supplier filter and the facts GROUP BY;
+    # document_id and hedged make it covering for the counts (measured 25% faster at 3e5 claims).
+    """
+    CREATE INDEX claims_fact
+        ON claims (supplier_entity, item_key, recipient_entity, polarity, document_id, hedged)
+    """,
+    "CREATE INDEX claims_recipient ON claims (recipient_entity)",
+    "CREATE INDEX claims_item_category ON claims (item_category)",
+    "CREATE INDEX claims_item_key ON claims (item_key)",
+    "CREATE INDEX claims_document ON claims (document_id)",
+    """
+    CREATE TABLE stories (
+        document_id TEXT PRIMARY KEY REFERENCES documents (id),
+        story_id TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX stories_story ON stories (story_id)",
+    """
+    CREATE TABLE document_pairs (
+        a TEXT NOT NULL REFERENCES documents (id),
+        b TEXT NOT NULL REFERENCES documents (id),
+        relation TEXT NOT NULL,
+        score DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (a, b, relation)
+    )
+    """,
+    "CREATE INDEX document_pairs_b ON document_pairs (b)",
+    """
+    CREATE TABLE skipped (
+        source_path TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+
+LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,82 @@
+"""The embedded SQLite backend: one file, WAL journal, foreign keys enforced.
+
+Transactions are explicit (``isolation_level=None`` puts the driver in autocommit mode and
+``transaction()`` issues BEGIN/COMMIT/ROLLBACK) so that a batch is exactly one transaction,
+as it will be on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from supplytrace.errors import StoreError
+from supplytrace.store.database import Params
+
+_FETCH = 1000
+
+
+class SQLiteDatabase:
+    """A ``Database`` on one SQLite file; driver errors surface as ``StoreError``."""
+
+    def __init__(self, path: Path) -> None:
+        self.location = str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"cannot open the store {path}: {exc}; check that the directory is writable"
+            ) from exc
+        try:
+            # Reading the journal mode is the first access to the file: a file that is not a
+            # SQLite database fails here, before anything is written to it.
+            self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
+            self._conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(
+                f"{path} is not a supplytrace store ({exc}); move the file away or pass "
+                f"another path to create a new store"
+            ) from exc
+
+    def _fail(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"{self.location}: {exc}")
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        try:
+            return self._conn.execute(sql, tuple(params)).rowcount
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        try:
+            self._conn.executemany(sql, (tuple(row) for row in rows))
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    def rows(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+        try:
+            cursor = self._conn.execute(sql, tuple(params))
+            while batch := cursor.fetchmany(_FETCH):
+                yield from batch
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of one of them
+        # failing halfway through a batch with "database is locked".
+        self.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.rollback()
+            raise
+        self.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
