@@ -101,7 +101,7 @@ def facts(
     if supplier:
         _entity_filter(base, "c.supplier_entity", supplier)
     if item:
-        _item_filter(base, item)
+        _item_filter(store, base, item)
     where = base.copy()
     if recipient:
         _entity_filter(where, "c.recipient_entity", recipient)
@@ -145,14 +145,26 @@ def _entity_filter(where: _Where, column: str, needle: str) -> None:
     where.add(f"{column} IN ({_ENTITY_MATCH})", lowered, _like(fold(needle)), lowered)
 
 
-def _item_filter(where: _Where, needle: str) -> None:
+def _item_filter(store: Store, where: _Where, needle: str) -> None:
     condition = "(c.item_key LIKE ? ESCAPE '!' OR LOWER(c.item) LIKE ? ESCAPE '!'"
     params: list[Any] = [_like(fold(needle)), _like(needle.lower())]
     categories = sorted(matching_categories(needle))
     if categories:
         condition += f" OR c.item_key IN ({', '.join('?' * len(categories))})"
         params.extend(categories)
-    where.add(condition + ")", *params)
+    condition += ")"
+    # Substring matches cannot use an index; finding the few item keys they touch in one scan
+    # lets the three queries that follow use claims_item_key instead of scanning again.
+    keys = [
+        k
+        for (k,) in store.rows(
+            f"SELECT DISTINCT c.item_key FROM claims c WHERE {condition}", params
+        )
+    ]
+    if len(keys) <= _CHUNK:
+        condition = f"c.item_key IN ({', '.join('?' * len(keys)) or 'NULL'}) AND {condition}"
+        params = [*keys, *params]
+    where.add(condition, *params)
 
 
 @lru_cache(maxsize=1)
