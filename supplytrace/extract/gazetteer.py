@@ -140,7 +140,12 @@ class Gazetteer:
         return _singular(_SPELLING.get(lemma.lower(), lemma.lower())) in self.goods_heads
 
     def end_use(self, phrase: str) -> str | None:
-        return self.end_uses.lookup(phrase) or self.end_uses.head_category(phrase)
+        """End-use category of a phrase; "artillery production" is read as "artillery"."""
+        hit = self.end_uses.lookup(phrase) or self.end_uses.head_category(phrase)
+        words = phrase.split()
+        if hit is None and len(words) > 1 and phrase_key(words[-1])[0] in _END_USE_GENERIC:
+            return self.end_use(" ".join(words[:-1]))
+        return hit
 
     def country(self, text: str) -> str | None:
         """Canonical country for a name or alias ("PRC" -> "China"); None for anything else."""
@@ -160,6 +165,9 @@ _WEAK_HEADS = {"part", "component", "equipment", "item", "material", "good", "pr
                "system", "device", "supply", "technology", "capability", "unit", "tool", "support",
                "how", "design", "transfer", "assistance", "aid", "center", "station", "data",
                "ingredient", "talky", "holder", "plate", "board", "cell", "shell", "jet", "insert"}
+# Words after an end use that do not change it ("missile production", "drone factories").
+_END_USE_GENERIC = {"production", "program", "manufacturing", "factory", "plant", "industry",
+                    "line", "output", "capacity", "effort", "system"}
 # Phrasings the taxonomy leaves out but that news uses for the same goods.
 _EXTRA_ADJECTIVES = {"United States": ["U.S.", "US"], "United Kingdom": ["U.K.", "UK"]}
 

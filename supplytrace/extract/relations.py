@@ -36,6 +36,8 @@ _DROP_MODIFIERS = {"large", "key", "critical", "vital", "other", "various", "sig
                    "substantial", "such", "more", "new", "additional", "important", "sensitive",
                    "certain", "many", "several", "unspecified", "much", "needed", "crucial"}
 _PURPOSE_PREPS = {"for"}
+_NOT_ARGUMENTS = {"prep", "advcl", "advmod", "ccomp", "mark", "punct", "aux", "auxpass", "neg",
+                  "parataxis", "npadvmod", "cc", "intj", "dep"}
 
 
 @dataclass
@@ -330,10 +332,16 @@ class RelationFinder:
         return None
 
     def _left_parties(self, verb: Token, parties: list[Party]) -> list[Party]:
-        """Parties in the verb's own left subtree (a surface fallback for mis-attached names)."""
-        left = {t.i for t in verb.subtree if t.i < verb.i}
-        stop = max((t.i for t in verb.subtree if t.i < verb.i and t.dep_ in {"mark"}), default=-1)
-        out = [p for p in parties if any(i in left for i in range(p.start, p.end)) and p.start > stop]
+        """Parties in the verb's own left arguments (a surface fallback for mis-attached names).
+
+        Prepositional, adverbial and clausal dependents ("According to the Treasury, ...") are
+        left out: they name sources and circumstances, not the supplier.
+        """
+        left: set[int] = set()
+        for child in verb.children:
+            if child.i < verb.i and child.dep_ not in _NOT_ARGUMENTS:
+                left.update(t.i for t in child.subtree)
+        out = [p for p in parties if any(i in left for i in range(p.start, p.end))]
         named = [p for p in out if p.kind == "org"]
         return named or out
 

@@ -155,7 +155,14 @@ class Store:
         resolved = _Resolved()
         claims: dict[str, tuple[Any, ...]] = {}
         mentions: list[tuple[Any, ...]] = []
+        seen: set[str] = set()
         for extraction in extractions:
+            if extraction.document_id in seen:
+                raise StoreError(
+                    f"two extractions for document {extraction.document_id} in one batch; "
+                    f"merge them into one Extraction"
+                )
+            seen.add(extraction.document_id)
             document = new.get(extraction.document_id)
             if document is None:
                 if not self._stored_ids([extraction.document_id]):
@@ -183,7 +190,8 @@ class Store:
         return list(claims.values()), mentions, resolved
 
     def _write_entities(self, resolved: _Resolved) -> None:
-        # A later batch may know the country of an entity first stored without one.
+        # The first name stored for an entity stays its display name (ids never change);
+        # a later batch may know the country of an entity first stored without one.
         self._db.executemany(
             f"INSERT INTO entities ({r.columns(r.ENTITY_COLUMNS)}) "
             f"VALUES ({r.placeholders(len(r.ENTITY_COLUMNS))}) "

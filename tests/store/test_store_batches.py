@@ -186,3 +186,25 @@ def test_story_of_unknown_document_is_refused_and_rolled_back(store: Store) -> N
     with pytest.raises(StoreError, match="write the documents"):
         store.replace_story_relations([], [StoryCluster.create(["missing"])])
     assert store.story_of(FIRST.id) is not None
+
+
+def test_two_extractions_of_one_document_are_refused(store: Store) -> None:
+    with pytest.raises(StoreError, match="merge them"):
+        store.write_batch([FIRST], [extraction_of_first(), extraction_of_first()])
+    assert not store.has_document(FIRST.id)
+
+
+def test_failure_after_rows_were_written_rolls_them_back(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write_batch([FIRST], [extraction_of_first()])
+    before = store.counts()
+
+    def fail(*args: object) -> None:
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(store, "_write_skipped", fail)
+    with pytest.raises(StoreError, match="disk full"):
+        store.write_batch([SECOND], [extraction_of_second()])
+    assert store.counts() == before
+    assert not store.has_document(SECOND.id)
