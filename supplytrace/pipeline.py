@@ -29,8 +29,10 @@ class IngestSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "documents_added": self.added, "already_present": self.already_present,
-            "claims_added": self.claims, "stories": self.stories,
+            "documents_added": self.added,
+            "already_present": self.already_present,
+            "claims_added": self.claims,
+            "stories": self.stories,
             "skipped": [s.to_dict() for s in self.skipped],
         }
 
@@ -41,8 +43,13 @@ def _batches(items: Iterable[Document | Skipped], size: int) -> Iterator[list[Do
         yield batch
 
 
-def ingest(store: Store, paths: Sequence[str | Path], extractor: Extractor | None = None,
-           batch_size: int = 32, progress: Progress | None = None) -> IngestSummary:
+def ingest(
+    store: Store,
+    paths: Sequence[str | Path],
+    extractor: Extractor | None = None,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+) -> IngestSummary:
     """Read, extract and store documents batch by batch, then recompute story clusters.
 
     Each batch is one transaction, and documents already stored are not processed again,
@@ -77,18 +84,31 @@ def ingest(store: Store, paths: Sequence[str | Path], extractor: Extractor | Non
 def claim_record(claim: Claim) -> dict[str, Any]:
     """A claim in the ``extract --jsonl`` contract of DESIGN.md."""
     return {
-        "supplier": claim.supplier, "item": claim.item, "recipient": claim.recipient,
-        "end_use": list(claim.end_uses) or None, "polarity": claim.polarity, "hedged": claim.hedged,
-        "asserted_by": claim.asserted_by, "evidence": claim.evidence,
-        "span": list(claim.sentence_span), "item_category": claim.item_category,
-        "hs_codes": list(claim.hs_codes), "chpl_tiers": list(claim.chpl_tiers),
-        "end_use_categories": list(claim.end_use_categories), "quantity": claim.quantity,
-        "period": claim.period, "supplier_kind": claim.supplier_kind,
-        "recipient_kind": claim.recipient_kind, "extractor": claim.extractor, "id": claim.id,
+        "supplier": claim.supplier,
+        "item": claim.item,
+        "recipient": claim.recipient,
+        "end_use": list(claim.end_uses) or None,
+        "polarity": claim.polarity,
+        "hedged": claim.hedged,
+        "asserted_by": claim.asserted_by,
+        "evidence": claim.evidence,
+        "span": list(claim.sentence_span),
+        "item_category": claim.item_category,
+        "hs_codes": list(claim.hs_codes),
+        "chpl_tiers": list(claim.chpl_tiers),
+        "end_use_categories": list(claim.end_use_categories),
+        "quantity": claim.quantity,
+        "period": claim.period,
+        "supplier_kind": claim.supplier_kind,
+        "recipient_kind": claim.recipient_kind,
+        "extractor": claim.extractor,
+        "id": claim.id,
     }
 
 
-def extract_records(paths: Sequence[str], extractor: Extractor | None = None) -> list[dict[str, Any]]:
+def extract_records(
+    paths: Sequence[str], extractor: Extractor | None = None
+) -> list[dict[str, Any]]:
     """One record per input document, in input order, with dedup across all of them.
 
     Bad inputs give a record with an ``error`` and no claims, so the output still has one
@@ -114,18 +134,35 @@ def extract_records(paths: Sequence[str], extractor: Extractor | None = None) ->
     index = 0
     for item in items:
         if isinstance(item, Skipped):
-            records.append({"doc": item.source_path, "error": item.reason, "organizations": [],
-                            "countries": [], "supply": [], "near_duplicate_of": [], "same_event_as": []})
+            records.append(
+                {
+                    "doc": item.source_path,
+                    "error": item.reason,
+                    "organizations": [],
+                    "countries": [],
+                    "supply": [],
+                    "near_duplicate_of": [],
+                    "same_event_as": [],
+                }
+            )
             continue
         extraction = extractions[index]
         index += 1
         own = item.source_path or item.id
         copies = [p for p in paths_of[item.id] if p != own]
-        records.append({
-            "doc": own, "document_id": item.id, "title": item.title, "published": item.published,
-            "organizations": extraction.organizations(), "countries": extraction.countries(),
-            "supply": [claim_record(c) for c in extraction.claims],
-            "near_duplicate_of": sorted(copies + [p for d in near.get(item.id, ()) for p in paths_of[d]]),
-            "same_event_as": sorted(p for d in same.get(item.id, ()) for p in paths_of[d]),
-        })
+        records.append(
+            {
+                "doc": own,
+                "document_id": item.id,
+                "title": item.title,
+                "published": item.published,
+                "organizations": extraction.organizations(),
+                "countries": extraction.countries(),
+                "supply": [claim_record(c) for c in extraction.claims],
+                "near_duplicate_of": sorted(
+                    copies + [p for d in near.get(item.id, ()) for p in paths_of[d]]
+                ),
+                "same_event_as": sorted(p for d in same.get(item.id, ()) for p in paths_of[d]),
+            }
+        )
     return records

@@ -29,10 +29,15 @@ def demo(fmt: str) -> None:
       supplytrace demo --json
     """
     samples = resources.files("supplytrace.data").joinpath("samples")
-    with tempfile.TemporaryDirectory(prefix="supplytrace-demo-") as tmp, resources.as_file(samples) as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="supplytrace-demo-") as tmp,
+        resources.as_file(samples) as folder,
+    ):
         with open_store(Path(tmp) / "demo.db") as store:
             summary = ingest(store, [str(folder)])
             found = facts(store)
-    click.echo(f"{summary.added} sample documents, {summary.claims} claims, {summary.stories} independent stories",
-               err=True)
+    click.echo(
+        f"{summary.added} sample documents, {summary.claims} claims, {summary.stories} independent stories",
+        err=True,
+    )
     emit([f.to_dict() for f in found], fmt, COLUMNS, title="supply facts in the sample documents")

@@ -12,7 +12,13 @@ from supplytrace.pipeline import extract_records
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--jsonl", "jsonl", is_flag=True, default=True, help="JSON Lines, one object per document (the default).")
+@click.option(
+    "--jsonl",
+    "jsonl",
+    is_flag=True,
+    default=True,
+    help="JSON Lines, one object per document (the default).",
+)
 def extract(files: tuple[str, ...], jsonl: bool) -> None:
     """Extract organisations, countries and supply claims from FILES, one JSON object per document.
 

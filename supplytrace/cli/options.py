@@ -39,15 +39,22 @@ def resolve_db(flag: str | None) -> str:
 
 def db_option(func: F) -> F:
     return click.option(
-        "--db", "db", default=None, metavar="PATH",
+        "--db",
+        "db",
+        default=None,
+        metavar="PATH",
         help="Store file (default: $SUPPLYTRACE_DB, supplytrace.toml 'db', or ./supplytrace.db).",
     )(func)
 
 
 def output_options(func: F) -> F:
-    func = click.option("--table", "fmt", flag_value="table", default=True, help="A table (default).")(func)
+    func = click.option(
+        "--table", "fmt", flag_value="table", default=True, help="A table (default)."
+    )(func)
     func = click.option("--json", "fmt", flag_value="json", help="A JSON array.")(func)
-    func = click.option("--jsonl", "fmt", flag_value="jsonl", help="JSON Lines, one record a line.")(func)
+    func = click.option(
+        "--jsonl", "fmt", flag_value="jsonl", help="JSON Lines, one record a line."
+    )(func)
     func = click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")(func)
     return func
 
@@ -65,7 +72,9 @@ def _cell(value: Any, limit: int | None = None) -> str:
     return str(value)
 
 
-def emit(records: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str], title: str = "") -> None:
+def emit(
+    records: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str], title: str = ""
+) -> None:
     """Write records to stdout in the chosen format; tables show ``columns`` only."""
     if fmt == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))

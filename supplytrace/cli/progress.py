@@ -15,7 +15,13 @@ def progress_bar(quiet: bool, label: str = "documents") -> Iterator[Callable[[in
     if quiet or not console.is_terminal:
         yield lambda n: None
         return
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task(label, total=None)
         yield lambda n: progress.advance(task, n)

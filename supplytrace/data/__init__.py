@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -16,10 +16,12 @@ def read_text(name: str) -> str:
     try:
         return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
-        raise ReferenceDataError(f"packaged data file {name!r} is missing; reinstall supplytrace") from exc
+        raise ReferenceDataError(
+            f"packaged data file {name!r} is missing; reinstall supplytrace"
+        ) from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     try:
         return yaml.safe_load(read_text(name))
@@ -42,5 +44,7 @@ def read_lines(name: str, stop_at: str | None = None) -> list[str]:
 @lru_cache(maxsize=1)
 def chpl_tiers() -> dict[str, str]:
     """HS-6 code ("8542.31") -> CHPL tier ("1")."""
-    rows = [line for line in read_text("chpl.csv").splitlines() if line and not line.startswith("#")]
+    rows = [
+        line for line in read_text("chpl.csv").splitlines() if line and not line.startswith("#")
+    ]
     return {row["hs_code"]: row["tier"] for row in csv.DictReader(rows)}

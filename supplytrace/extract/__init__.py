@@ -59,12 +59,14 @@ class Extractor:
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
 
-    def extract_many(self, documents: Iterable[Document], batch_size: int = 8,
-                     n_process: int = 1) -> Iterator[Extraction]:
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1
+    ) -> Iterator[Extraction]:
         docs = iter(documents)
         pairs = ((d.text, d) for d in docs)
-        for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                                 n_process=n_process):
+        for spacy_doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
             yield self._from_doc(spacy_doc, document)
 
     def _from_doc(self, doc: Doc, document: Document) -> Extraction:
@@ -77,8 +79,19 @@ class Extractor:
                 stance = analyse(raw.trigger, sent)
                 if not stance.is_claim:
                     continue
-                claims.extend(build_claims(doc, document.id, sent, raw, stance, sent_parties, state,
-                                           self.gaz, self.name))
+                claims.extend(
+                    build_claims(
+                        doc,
+                        document.id,
+                        sent,
+                        raw,
+                        stance,
+                        sent_parties,
+                        state,
+                        self.gaz,
+                        self.name,
+                    )
+                )
             self._remember_speaker(sent, sent_parties, state)
         claims = fill_document_recipients(claims)
         unique = list({c.id: c for c in claims}.values())

@@ -61,12 +61,25 @@ def _period(sent: Span) -> str | None:
 
 
 def build_claims(
-    doc: Doc, document_id: str, sent: Span, raw: RawClaim, stance: Stance, parties: list[Party],
-    state: DocumentState, gaz: Gazetteer, extractor: str,
+    doc: Doc,
+    document_id: str,
+    sent: Span,
+    raw: RawClaim,
+    stance: Stance,
+    parties: list[Party],
+    state: DocumentState,
+    gaz: Gazetteer,
+    extractor: str,
 ) -> list[Claim]:
     speaker = stance.asserted_by
-    speaker_party = next((p for p in parties if stance.speaker_head is not None
-                          and p.start <= stance.speaker_head < p.end), None)
+    speaker_party = next(
+        (
+            p
+            for p in parties
+            if stance.speaker_head is not None and p.start <= stance.speaker_head < p.end
+        ),
+        None,
+    )
     if speaker in SPEAKER_PRONOUNS:
         speaker, speaker_party = state.speaker, state.speaker_party
     suppliers = list(raw.suppliers)
@@ -74,8 +87,11 @@ def build_claims(
         # "the embassy said it has not provided ...": the speaker speaks for its state
         if speaker_party is not None:
             country = speaker_party.country
-            suppliers = [Party(speaker_party.start, speaker_party.end, country, "country", country)
-                         if country else speaker_party]
+            suppliers = [
+                Party(speaker_party.start, speaker_party.end, country, "country", country)
+                if country
+                else speaker_party
+            ]
     if not suppliers:
         return []
     recipients = list(raw.recipients)
@@ -89,26 +105,44 @@ def build_claims(
         uses = list(dict.fromkeys(item_uses + raw.end_uses))
         use_ids = list(dict.fromkeys(u for u in (gaz.end_use(x) for x in uses) if u))
         for supplier in suppliers:
-            for recipient in recipients or [None]:
+            targets: list[Party | None] = list(recipients) or [None]
+            for recipient in targets:
                 if recipient is not None and recipient.name == supplier.name:
                     continue
                 recipient_name = recipient.name if recipient else None
-                out.append(Claim(
-                    id=Claim.make_id(document_id, (start, end), supplier.name, item, recipient_name,
-                                     stance.polarity),
-                    document_id=document_id, sentence_span=(start, end), evidence=evidence,
-                    supplier=supplier.name,
-                    supplier_kind="country" if supplier.kind == "group" else supplier.kind,
-                    item=item, recipient=recipient_name,
-                    recipient_kind=("country" if recipient.kind == "group" else recipient.kind) if recipient else None,
-                    item_category=category.id if category else None,
-                    hs_codes=category.hs_codes if category else (),
-                    chpl_tiers=category.chpl_tiers() if category else (),
-                    end_uses=tuple(uses), end_use_categories=tuple(use_ids),
-                    polarity=stance.polarity, hedged=stance.hedged,  # type: ignore[arg-type]
-                    asserted_by=clean_speaker(speaker) if speaker else "the article",
-                    quantity=_quantity(raw, sent), period=_period(sent), extractor=extractor,
-                ))
+                out.append(
+                    Claim(
+                        id=Claim.make_id(
+                            document_id,
+                            (start, end),
+                            supplier.name,
+                            item,
+                            recipient_name,
+                            stance.polarity,
+                        ),
+                        document_id=document_id,
+                        sentence_span=(start, end),
+                        evidence=evidence,
+                        supplier=supplier.name,
+                        supplier_kind="country" if supplier.kind == "group" else supplier.kind,
+                        item=item,
+                        recipient=recipient_name,
+                        recipient_kind=("country" if recipient.kind == "group" else recipient.kind)
+                        if recipient
+                        else None,
+                        item_category=category.id if category else None,
+                        hs_codes=category.hs_codes if category else (),
+                        chpl_tiers=category.chpl_tiers() if category else (),
+                        end_uses=tuple(uses),
+                        end_use_categories=tuple(use_ids),
+                        polarity=stance.polarity,
+                        hedged=stance.hedged,
+                        asserted_by=clean_speaker(speaker) if speaker else "the article",
+                        quantity=_quantity(raw, sent),
+                        period=_period(sent),
+                        extractor=extractor,
+                    )
+                )
     return out
 
 
@@ -125,13 +159,21 @@ def _fallback_recipients(
     scope = [t for t in sent if t.i not in speaker_tokens and t.i > raw.trigger.i]
     for tok in scope:
         for party in parties:
-            if party.start == tok.i and party.kind in {"country", "group"} and party.name not in supplier_names:
+            if (
+                party.start == tok.i
+                and party.kind in {"country", "group"}
+                and party.name not in supplier_names
+            ):
                 return [party]
     item_heads = {phrase.split()[-1] for phrase, _ in raw.items}
     for tok in scope:
         country = gaz.country_of_adjective(tok.text)
-        if (country and country not in supplier_names and tok.pos_ == "ADJ"
-                and tok.head.text not in item_heads):
+        if (
+            country
+            and country not in supplier_names
+            and tok.pos_ == "ADJ"
+            and tok.head.text not in item_heads
+        ):
             return [Party(tok.i, tok.i + 1, country, "country", country)]
     return []
 
@@ -146,8 +188,17 @@ def fill_document_recipients(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         if claim.recipient is None and claim.supplier != default:
             claim = replace(
-                claim, recipient=default, recipient_kind="country",
-                id=Claim.make_id(claim.document_id, claim.sentence_span, claim.supplier, claim.item,
-                                 default, claim.polarity))
+                claim,
+                recipient=default,
+                recipient_kind="country",
+                id=Claim.make_id(
+                    claim.document_id,
+                    claim.sentence_span,
+                    claim.supplier,
+                    claim.item,
+                    default,
+                    claim.polarity,
+                ),
+            )
         out.append(claim)
     return out

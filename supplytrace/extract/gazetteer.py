@@ -14,8 +14,13 @@ from supplytrace.data import chpl_tiers, load_yaml
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SPELLING = {
-    "armoured": "armored", "defence": "defense", "fibre": "fiber", "centres": "centers",
-    "centre": "center", "programme": "program", "armour": "armor",
+    "armoured": "armored",
+    "defence": "defense",
+    "fibre": "fiber",
+    "centres": "centers",
+    "centre": "center",
+    "programme": "program",
+    "armour": "armor",
 }
 
 
@@ -161,13 +166,54 @@ class Gazetteer:
 
 
 # Words that end a goods phrase in the taxonomy but name no goods on their own.
-_WEAK_HEADS = {"part", "component", "equipment", "item", "material", "good", "product",
-               "system", "device", "supply", "technology", "capability", "unit", "tool", "support",
-               "how", "design", "transfer", "assistance", "aid", "center", "station", "data",
-               "ingredient", "talky", "holder", "plate", "board", "cell", "shell", "jet", "insert"}
+_WEAK_HEADS = {
+    "part",
+    "component",
+    "equipment",
+    "item",
+    "material",
+    "good",
+    "product",
+    "system",
+    "device",
+    "supply",
+    "technology",
+    "capability",
+    "unit",
+    "tool",
+    "support",
+    "how",
+    "design",
+    "transfer",
+    "assistance",
+    "aid",
+    "center",
+    "station",
+    "data",
+    "ingredient",
+    "talky",
+    "holder",
+    "plate",
+    "board",
+    "cell",
+    "shell",
+    "jet",
+    "insert",
+}
 # Words after an end use that do not change it ("missile production", "drone factories").
-_END_USE_GENERIC = {"production", "program", "manufacturing", "factory", "plant", "industry",
-                    "line", "output", "capacity", "effort", "system"}
+_END_USE_GENERIC = {
+    "production",
+    "program",
+    "manufacturing",
+    "factory",
+    "plant",
+    "industry",
+    "line",
+    "output",
+    "capacity",
+    "effort",
+    "system",
+}
 # Phrasings the taxonomy leaves out but that news uses for the same goods.
 _EXTRA_ADJECTIVES = {"United States": ["U.S.", "US"], "United Kingdom": ["U.K.", "UK"]}
 
@@ -181,8 +227,11 @@ def gazetteer() -> Gazetteer:
     heads: set[str] = set()
     for raw in taxonomy["categories"]:
         cat = Category(
-            id=raw["id"], label=raw.get("label", raw["id"]), kind=raw.get("kind", "goods"),
-            parent=raw.get("parent"), hs_codes=tuple(raw.get("hs_codes") or ()),
+            id=raw["id"],
+            label=raw.get("label", raw["id"]),
+            kind=raw.get("kind", "goods"),
+            parent=raw.get("parent"),
+            hs_codes=tuple(raw.get("hs_codes") or ()),
             chpl=tuple(raw.get("chpl") or ()),
         )
         categories[cat.id] = cat
@@ -205,20 +254,34 @@ def gazetteer() -> Gazetteer:
     by_adjective: dict[str, str] = {}
     by_metonym: dict[str, str] = {}
     for name, raw in load_yaml("country_aliases.yaml")["countries"].items():
-        metonyms = tuple(m["alias"] if isinstance(m, dict) else str(m) for m in raw.get("metonyms") or ())
+        metonyms = tuple(
+            m["alias"] if isinstance(m, dict) else str(m) for m in raw.get("metonyms") or ()
+        )
         adjectives = tuple(raw.get("adjectives") or ()) + tuple(_EXTRA_ADJECTIVES.get(name, ()))
-        country = Country(name, raw.get("iso2", ""), tuple(raw.get("aliases") or ()), adjectives, metonyms)
+        country = Country(
+            name, raw.get("iso2", ""), tuple(raw.get("aliases") or ()), adjectives, metonyms
+        )
         countries[name] = country
         for alias in (name, *country.aliases):
             by_alias.setdefault(" ".join(phrase_key(alias)), name)
         for adjective in adjectives:
-            key = " ".join(phrase_key(adjective.replace("-based", "").replace("-registered", "")))
-            if key:
-                by_adjective.setdefault(key, name)
+            folded = " ".join(
+                phrase_key(adjective.replace("-based", "").replace("-registered", ""))
+            )
+            if folded:
+                by_adjective.setdefault(folded, name)
         for metonym in metonyms:
             by_metonym.setdefault(" ".join(phrase_key(metonym)), name)
     return Gazetteer(
-        categories=categories, goods=goods, goods_heads=frozenset(heads - _WEAK_HEADS | {"component", "equipment", "part", "technology"}),
-        end_uses=end_uses, end_use_labels=labels, countries=countries, country_by_alias=by_alias,
-        country_by_adjective=by_adjective, country_by_metonym=by_metonym,
+        categories=categories,
+        goods=goods,
+        goods_heads=frozenset(
+            heads - _WEAK_HEADS | {"component", "equipment", "part", "technology"}
+        ),
+        end_uses=end_uses,
+        end_use_labels=labels,
+        countries=countries,
+        country_by_alias=by_alias,
+        country_by_adjective=by_adjective,
+        country_by_metonym=by_metonym,
     )

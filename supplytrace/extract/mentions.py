@@ -18,22 +18,94 @@ from supplytrace.resolve.names import display_name
 
 # Words that end the name of a company or institution ("... Technology", "... Institute of X").
 ORG_ENDINGS = {
-    "technology", "technologies", "group", "co", "co.", "company", "ltd", "ltd.", "limited",
-    "corp", "corp.", "corporation", "inc", "inc.", "llc", "jsc", "pjsc", "ooo", "ao", "institute",
-    "industries", "industry", "electronics", "trading", "trade", "bank", "holding", "holdings",
-    "plant", "factory", "works", "bureau", "enterprise", "enterprises", "systems", "engineering",
-    "academy", "university", "agency", "fze", "fzco", "gmbh", "plc", "partners", "service",
-    "services", "development", "export", "management", "aviation", "electro-optics", "optics",
-    "sensor", "materials", "machinery", "instruments", "laboratory",
+    "technology",
+    "technologies",
+    "group",
+    "co",
+    "co.",
+    "company",
+    "ltd",
+    "ltd.",
+    "limited",
+    "corp",
+    "corp.",
+    "corporation",
+    "inc",
+    "inc.",
+    "llc",
+    "jsc",
+    "pjsc",
+    "ooo",
+    "ao",
+    "institute",
+    "industries",
+    "industry",
+    "electronics",
+    "trading",
+    "trade",
+    "bank",
+    "holding",
+    "holdings",
+    "plant",
+    "factory",
+    "works",
+    "bureau",
+    "enterprise",
+    "enterprises",
+    "systems",
+    "engineering",
+    "academy",
+    "university",
+    "agency",
+    "fze",
+    "fzco",
+    "gmbh",
+    "plc",
+    "partners",
+    "service",
+    "services",
+    "development",
+    "export",
+    "management",
+    "aviation",
+    "electro-optics",
+    "optics",
+    "sensor",
+    "materials",
+    "machinery",
+    "instruments",
+    "laboratory",
 }
 # Nouns that turn a demonym into a government body ("Chinese embassy", "Russian Foreign Ministry").
 GOV_BODIES = {"embassy", "ministry", "government", "consulate", "mission", "office", "department"}
 # Nouns for an unnamed set of parties tied to a country ("Chinese companies").
 GROUP_NOUNS = {
-    "company", "companies", "firm", "firms", "entity", "entities", "supplier", "suppliers",
-    "manufacturer", "manufacturers", "producer", "producers", "exporter", "exporters",
-    "business", "businesses", "vendor", "vendors", "enterprise", "enterprises", "maker",
-    "makers", "trader", "traders", "distributor", "distributors",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "entity",
+    "entities",
+    "supplier",
+    "suppliers",
+    "manufacturer",
+    "manufacturers",
+    "producer",
+    "producers",
+    "exporter",
+    "exporters",
+    "business",
+    "businesses",
+    "vendor",
+    "vendors",
+    "enterprise",
+    "enterprises",
+    "maker",
+    "makers",
+    "trader",
+    "traders",
+    "distributor",
+    "distributors",
 }
 _NOT_ORGS = {"cnc", "state", "llc", "ltd", "co", "details", "addition", "blog", "banner"}
 _ORG_LABELS = {"ORG"}
@@ -57,8 +129,12 @@ class Party:
     def to_mention(self, doc: Doc) -> Mention:
         span = doc[self.start : self.end]
         return Mention(
-            start=span.start_char, end=span.end_char, text=span.text, kind=self.kind,
-            name=self.name, country=self.country,
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            kind=self.kind,
+            name=self.name,
+            country=self.country,
         )
 
 
@@ -68,11 +144,16 @@ def _trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           and doc[end - 1].text not in {".", ")"}):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"}
+    ):
         end -= 1
-    while end > start and doc[end - 1].text == "." and doc[end - 2].text.lower() not in {"co", "ltd", "inc", "corp"} \
-            and not doc[end - 1].text[:-1]:
+    while (
+        end > start
+        and doc[end - 1].text == "."
+        and doc[end - 2].text.lower() not in {"co", "ltd", "inc", "corp"}
+        and not doc[end - 1].text[:-1]
+    ):
         end -= 1
     return doc[start:end]
 
@@ -90,20 +171,41 @@ def _is_org_name(span: Span) -> bool:
 
 def _extend_org(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Grow an ORG span over trailing legal forms and "of X" tails the model cut off."""
-    while end < len(doc) and doc[end].lower_.rstrip(".") in {"co", "ltd", "inc", "llc", "corp", "limited", "jsc"}:
+    while end < len(doc) and doc[end].lower_.rstrip(".") in {
+        "co",
+        "ltd",
+        "inc",
+        "llc",
+        "corp",
+        "limited",
+        "jsc",
+    }:
         end += 1
         if end < len(doc) and doc[end].text == ".":
             end += 1
-    if (end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end - 1].lower_ in ORG_ENDINGS
-            and doc[end + 1].text[:1].isupper()):
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end - 1].lower_ in ORG_ENDINGS
+        and doc[end + 1].text[:1].isupper()
+    ):
         stop = end + 1
-        while stop < len(doc) and (doc[stop].text[:1].isupper() or doc[stop].text == "-") and not doc[stop].is_sent_start:
+        while (
+            stop < len(doc)
+            and (doc[stop].text[:1].isupper() or doc[stop].text == "-")
+            and not doc[stop].is_sent_start
+        ):
             stop += 1
         end = stop
     # leading capitalised words of the same name ("North China Research Institute")
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-            and doc[start - 1].ent_type_ in {"", "ORG", "GPE"} and not doc[start - 1].is_sent_start \
-            and doc[start - 1].lower_ not in {"the"}:
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].ent_type_ in {"", "ORG", "GPE"}
+        and not doc[start - 1].is_sent_start
+        and doc[start - 1].lower_ not in {"the"}
+    ):
         start -= 1
     return start, end
 
@@ -147,7 +249,11 @@ class MentionFinder:
             start = token.i
             country = None
             j = token.i - 1
-            while j >= 0 and (doc[j].pos_ in {"ADJ", "PROPN"} or doc[j].tag_ == "POS") and token.i - j <= 4:
+            while (
+                j >= 0
+                and (doc[j].pos_ in {"ADJ", "PROPN"} or doc[j].tag_ == "POS")
+                and token.i - j <= 4
+            ):
                 text = doc[j].text
                 hit = self.gaz.country_of_adjective(text) or self.gaz.country(text)
                 if hit:
@@ -162,7 +268,11 @@ class MentionFinder:
                 if doc[k].lower_ == "the":
                     k += 1
                 stop = k
-                while stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].pos_ in {"PROPN", "NOUN", "ADJ"}:
+                while (
+                    stop < len(doc)
+                    and doc[stop].text[:1].isupper()
+                    and doc[stop].pos_ in {"PROPN", "NOUN", "ADJ"}
+                ):
                     stop += 1
                 if stop > k:
                     end = stop
@@ -186,7 +296,11 @@ class MentionFinder:
             if country or self.gaz.country_of_metonym(span.text):
                 continue
             is_org = ent.label_ in _ORG_LABELS or _is_org_name(span)
-            if not is_org or span.text.lower() in _NOT_ORGS or not any(c.isalpha() for c in span.text):
+            if (
+                not is_org
+                or span.text.lower() in _NOT_ORGS
+                or not any(c.isalpha() for c in span.text)
+            ):
                 continue
             if ent.label_ == "ORG" and len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"}:
                 continue
@@ -196,9 +310,17 @@ class MentionFinder:
         # names the model did not label: capitalised runs ending in a company word
         i = 0
         while i < len(doc):
-            if doc[i].lower_ in ORG_ENDINGS and doc[i].text[:1].isupper() and doc[i].ent_type_ == "":
+            if (
+                doc[i].lower_ in ORG_ENDINGS
+                and doc[i].text[:1].isupper()
+                and doc[i].ent_type_ == ""
+            ):
                 start = i
-                while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+                while (
+                    start > 0
+                    and doc[start - 1].text[:1].isupper()
+                    and doc[start - 1].pos_ == "PROPN"
+                ):
                     start -= 1
                 if start < i:
                     s, e = _extend_org(doc, start, i + 1)
@@ -217,14 +339,22 @@ class MentionFinder:
             for child in token.lefts:
                 if child.dep_ in {"amod", "compound", "nmod"}:
                     for word in [child, *child.conjuncts]:
-                        hit = self.gaz.country_of_adjective(word.text) or self.gaz.country(word.text)
+                        hit = self.gaz.country_of_adjective(word.text) or self.gaz.country(
+                            word.text
+                        )
                         if hit:
                             countries.append(hit)
                             start = min(start, word.i, child.i)
             if not countries:
                 continue
             for country in dict.fromkeys(countries):
-                found.append((start, token.i + 1, Party(start, token.i + 1, country, "group", country=country)))
+                found.append(
+                    (
+                        start,
+                        token.i + 1,
+                        Party(start, token.i + 1, country, "group", country=country),
+                    )
+                )
         return found
 
     def _list_members(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, Party]]:
@@ -242,11 +372,21 @@ class MentionFinder:
                 continue
             while i < len(doc):
                 start = i
-                while i < len(doc) and (doc[i].text[:1].isupper() or doc[i].text in {"-", "&"}) \
-                        and doc[i].pos_ in {"PROPN", "NOUN", "PUNCT", "ADJ"} and doc[i].text not in {",", "."}:
+                while (
+                    i < len(doc)
+                    and (doc[i].text[:1].isupper() or doc[i].text in {"-", "&"})
+                    and doc[i].pos_ in {"PROPN", "NOUN", "PUNCT", "ADJ"}
+                    and doc[i].text not in {",", "."}
+                ):
                     i += 1
-                if i > start and not any(taken[start:i]) and not self.gaz.country(doc[start:i].text):
-                    found.append((start, i, Party(start, i, display_name(doc[start:i].text), "org")))
+                if (
+                    i > start
+                    and not any(taken[start:i])
+                    and not self.gaz.country(doc[start:i].text)
+                ):
+                    found.append(
+                        (start, i, Party(start, i, display_name(doc[start:i].text), "org"))
+                    )
                 if i < len(doc) and (doc[i].text == "," or doc[i].lower_ in {"and", "or"}):
                     i += 1
                     continue
@@ -268,12 +408,25 @@ class MentionFinder:
             if ent.label_ != "NORP":
                 country = self.gaz.country(span.text)
                 if country:
-                    found.append((span.start, span.end, Party(span.start, span.end, country, "country", country)))
+                    found.append(
+                        (
+                            span.start,
+                            span.end,
+                            Party(span.start, span.end, country, "country", country),
+                        )
+                    )
                     continue
             metonym = self.gaz.country_of_metonym(span.text)
-            if metonym and ent.label_ != "NORP" and not span.text.isupper():  # "WASHINGTON -" is a dateline
-                found.append((span.start, span.end,
-                              Party(span.start, span.end, metonym, "country", metonym, metonym=True)))
+            if (
+                metonym and ent.label_ != "NORP" and not span.text.isupper()
+            ):  # "WASHINGTON -" is a dateline
+                found.append(
+                    (
+                        span.start,
+                        span.end,
+                        Party(span.start, span.end, metonym, "country", metonym, metonym=True),
+                    )
+                )
         return found
 
 

@@ -17,27 +17,141 @@ from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
 
 FORWARD = {
-    "supply", "provide", "ship", "export", "sell", "deliver", "send", "transfer", "furnish",
-    "give", "smuggle", "funnel", "channel", "re-export", "reexport", "resell", "offer", "pass",
-    "transship", "divert", "route",
+    "supply",
+    "provide",
+    "ship",
+    "export",
+    "sell",
+    "deliver",
+    "send",
+    "transfer",
+    "furnish",
+    "give",
+    "smuggle",
+    "funnel",
+    "channel",
+    "re-export",
+    "reexport",
+    "resell",
+    "offer",
+    "pass",
+    "transship",
+    "divert",
+    "route",
 }
-BACKWARD = {"receive", "import", "obtain", "procure", "acquire", "buy", "purchase", "source", "get", "order"}
+BACKWARD = {
+    "receive",
+    "import",
+    "obtain",
+    "procure",
+    "acquire",
+    "buy",
+    "purchase",
+    "source",
+    "get",
+    "order",
+}
 MEANS = {"help", "support", "back", "arm", "equip", "assist", "aid", "fuel", "boost"}
-NOMINAL_FORWARD = {"export", "exports", "shipment", "shipments", "supply", "supplies", "delivery",
-                   "deliveries", "sale", "sales", "provision", "transfer", "transfers", "flow", "flows"}
+NOMINAL_FORWARD = {
+    "export",
+    "exports",
+    "shipment",
+    "shipments",
+    "supply",
+    "supplies",
+    "delivery",
+    "deliveries",
+    "sale",
+    "sales",
+    "provision",
+    "transfer",
+    "transfers",
+    "flow",
+    "flows",
+}
 NOMINAL_BACKWARD = {"import", "imports", "purchase", "purchases", "procurement", "acquisition"}
 PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
 MAKING = {"make", "manufacture", "produce", "build", "design", "develop"}
-QUANTIFIERS = {"amount", "amounts", "quantity", "quantities", "lot", "lots", "number", "numbers",
-               "range", "kind", "kinds", "type", "types", "variety", "batch", "batches", "%",
-               "percent", "share", "array", "volume", "volumes", "set", "sets", "bulk", "majority",
-               "part", "portion", "worth", "value", "one", "some", "most", "much", "all", "per", "cent"}
-_DROP_MODIFIERS = {"large", "key", "critical", "vital", "other", "various", "significant", "huge",
-                   "substantial", "such", "more", "new", "additional", "important", "sensitive",
-                   "certain", "many", "several", "unspecified", "much", "needed", "crucial"}
+QUANTIFIERS = {
+    "amount",
+    "amounts",
+    "quantity",
+    "quantities",
+    "lot",
+    "lots",
+    "number",
+    "numbers",
+    "range",
+    "kind",
+    "kinds",
+    "type",
+    "types",
+    "variety",
+    "batch",
+    "batches",
+    "%",
+    "percent",
+    "share",
+    "array",
+    "volume",
+    "volumes",
+    "set",
+    "sets",
+    "bulk",
+    "majority",
+    "part",
+    "portion",
+    "worth",
+    "value",
+    "one",
+    "some",
+    "most",
+    "much",
+    "all",
+    "per",
+    "cent",
+}
+_DROP_MODIFIERS = {
+    "large",
+    "key",
+    "critical",
+    "vital",
+    "other",
+    "various",
+    "significant",
+    "huge",
+    "substantial",
+    "such",
+    "more",
+    "new",
+    "additional",
+    "important",
+    "sensitive",
+    "certain",
+    "many",
+    "several",
+    "unspecified",
+    "much",
+    "needed",
+    "crucial",
+}
 _PURPOSE_PREPS = {"for"}
-_NOT_ARGUMENTS = {"prep", "advcl", "advmod", "ccomp", "mark", "punct", "aux", "auxpass", "neg",
-                  "parataxis", "npadvmod", "cc", "intj", "dep"}
+_NOT_ARGUMENTS = {
+    "prep",
+    "advcl",
+    "advmod",
+    "ccomp",
+    "mark",
+    "punct",
+    "aux",
+    "auxpass",
+    "neg",
+    "parataxis",
+    "npadvmod",
+    "cc",
+    "intj",
+    "dep",
+}
 
 
 @dataclass
@@ -63,7 +177,9 @@ class RelationFinder:
                 return party
         return None
 
-    def _parties_in(self, head: Token, parties: list[Party], limit: int | None = None) -> list[Party]:
+    def _parties_in(
+        self, head: Token, parties: list[Party], limit: int | None = None
+    ) -> list[Party]:
         """Parties inside the noun phrase of ``head``: itself, its conjuncts, 'such as'/'including' lists."""
         found: list[Party] = []
         stack = [head]
@@ -77,11 +193,18 @@ class RelationFinder:
             if party and party not in found and not (party.metonym and tok.dep_ == "compound"):
                 found.append(party)
             for child in tok.children:
-                if child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and tok.pos_ == "PROPN"):
+                if child.dep_ in {"conj", "appos"} or (
+                    child.dep_ == "compound" and tok.pos_ == "PROPN"
+                ):
                     stack.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in {"as", "including", "like"}):
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
-                elif child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in {"one", "some", "two", "three", "several", "many", "all", "most"}:
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "of"
+                    and tok.lower_
+                    in {"one", "some", "two", "three", "several", "many", "all", "most"}
+                ):
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.dep_ == "amod" and child.lower_ in {"such"}:
                     stack.extend(c for c in child.children if c.dep_ == "prep")
@@ -104,8 +227,13 @@ class RelationFinder:
     def _item_head(self, tok: Token) -> Token:
         """Skip quantity words: 'large amounts of machine tools' -> 'tools'."""
         while tok.lower_ in QUANTIFIERS or tok.lemma_.lower() in QUANTIFIERS:
-            objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"]
+            objs = [
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             if not objs:
                 break
             tok = objs[0]
@@ -113,8 +241,11 @@ class RelationFinder:
 
     def _phrases(self, head: Token) -> list[str]:
         """Surface phrases for an item head, one per coordinated modifier ("drone and missile technology")."""
-        mods = [c for c in head.lefts if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
-                and c.i >= head.i - 6]
+        mods = [
+            c
+            for c in head.lefts
+            if c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and c.i >= head.i - 6
+        ]
         mods = [m for m in mods if m.lower_ not in _DROP_MODIFIERS and not self._is_country_word(m)]
         # keep the contiguous run of modifiers next to the head
         run: list[Token] = []
@@ -125,10 +256,18 @@ class RelationFinder:
         variants: list[list[Token]] = [[]]
         for m in run:
             conjs = [c for c in m.children if c.dep_ == "conj"]
-            own = [t for t in m.subtree if t.dep_ not in {"cc", "conj", "punct"} and t.i <= m.i
-                   and not self._is_country_word(t) and t.lower_ not in _DROP_MODIFIERS]
+            own = [
+                t
+                for t in m.subtree
+                if t.dep_ not in {"cc", "conj", "punct"}
+                and t.i <= m.i
+                and not self._is_country_word(t)
+                and t.lower_ not in _DROP_MODIFIERS
+            ]
             if conjs:
-                options = [own] + [[t for t in c.subtree if t.dep_ not in {"cc", "punct"}] for c in conjs]
+                options = [own] + [
+                    [t for t in c.subtree if t.dep_ not in {"cc", "punct"}] for c in conjs
+                ]
                 variants = [v + o for v in variants for o in options]
             else:
                 variants = [v + own for v in variants]
@@ -142,7 +281,15 @@ class RelationFinder:
         return bool(self.gaz.country_of_adjective(tok.text)) or tok.lower_ in {"western", "foreign"}
 
     def _is_goods(self, head: Token, phrase: str) -> bool:
-        if head.ent_type_ in {"GPE", "NORP", "PERSON", "DATE", "MONEY", "PERCENT", "ORG"} and not self.gaz.category(phrase):
+        if head.ent_type_ in {
+            "GPE",
+            "NORP",
+            "PERSON",
+            "DATE",
+            "MONEY",
+            "PERCENT",
+            "ORG",
+        } and not self.gaz.category(phrase):
             return False
         return self.gaz.category(phrase) is not None or self.gaz.is_goods_head(head.lemma_)
 
@@ -172,8 +319,14 @@ class RelationFinder:
             if prep.dep_ == "prep" and prep.lower_ in _PURPOSE_PREPS:
                 for obj in prep.children:
                     for conj in obj.conjuncts:
-                        phrase = " ".join(t.text for t in conj.subtree if t.i <= conj.i and t.dep_ != "cc")
-                        if self.gaz.category(phrase) and not self.gaz.end_use(phrase) and conj.i > obj.i:
+                        phrase = " ".join(
+                            t.text for t in conj.subtree if t.i <= conj.i and t.dep_ != "cc"
+                        )
+                        if (
+                            self.gaz.category(phrase)
+                            and not self.gaz.end_use(phrase)
+                            and conj.i > obj.i
+                        ):
                             out.append(conj)
         return out
 
@@ -192,7 +345,11 @@ class RelationFinder:
     def _end_uses_of(self, head: Token) -> list[str]:
         out = []
         for tok in self._np_phrases(self._item_head(head)):
-            mods = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"} and not self._is_country_word(t)]
+            mods = [
+                t
+                for t in tok.lefts
+                if t.dep_ in {"compound", "amod", "nmod"} and not self._is_country_word(t)
+            ]
             words = [t.text for t in mods] + [tok.text]
             tail = [t.text for t in tok.rights if t.dep_ == "compound"]
             phrase = " ".join(words + tail)
@@ -220,7 +377,8 @@ class RelationFinder:
                     else:
                         uses.extend(self._end_uses_of(obj))
             elif child.dep_ in {"xcomp", "advcl", "relcl", "acl"} and any(
-                    a.lower_ == "to" for a in child.children if a.dep_ == "aux"):
+                a.lower_ == "to" for a in child.children if a.dep_ == "aux"
+            ):
                 uses.extend(self._verb_purpose(child))
             elif child.dep_ == "relcl" and child.lemma_.lower() == "use":
                 for g in child.children:
@@ -234,7 +392,9 @@ class RelationFinder:
             if child.dep_ in {"dobj", "pobj", "attr"}:
                 out.extend(self._end_uses_of(child))
             elif child.dep_ == "prep":
-                out.extend(u for g in child.children if g.dep_ == "pobj" for u in self._end_uses_of(g))
+                out.extend(
+                    u for g in child.children if g.dep_ == "pobj" for u in self._end_uses_of(g)
+                )
         if not out and verb.lemma_.lower() in MAKING | {"boost", "increase", "expand", "ramp"}:
             for child in verb.children:
                 if child.dep_ in {"xcomp", "ccomp"}:
@@ -251,13 +411,19 @@ class RelationFinder:
                 raw = self._forward(tok, parties)
                 if not (raw.items and raw.suppliers):
                     raw = self._surface_forward(tok, sent, parties) or raw
-            elif lemma in FORWARD and tok.tag_ in {"NN", "NNS"} and not any(c.dep_ == "det" for c in tok.children):
+            elif (
+                lemma in FORWARD
+                and tok.tag_ in {"NN", "NNS"}
+                and not any(c.dep_ == "det" for c in tok.children)
+            ):
                 raw = self._surface_forward(tok, sent, parties)
             elif lemma in BACKWARD and tok.pos_ == "VERB":
                 raw = self._backward(tok, parties)
             elif lemma == "come" and any(c.lower_ == "from" for c in tok.children):
                 raw = self._come_from(tok, parties)
-            elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOMINAL_FORWARD | NOMINAL_BACKWARD):
+            elif tok.pos_ in {"NOUN", "PROPN"} and (
+                tok.lower_ in NOMINAL_FORWARD | NOMINAL_BACKWARD
+            ):
                 raw = self._nominal(tok, parties)
             elif lemma in MEANS and tok.pos_ == "VERB":
                 raw = self._means(tok, parties)
@@ -277,9 +443,15 @@ class RelationFinder:
             party = ends[cursor]
             suppliers.insert(0, party)
             cursor = party.start
-            while cursor - 1 >= sent.start and (doc[cursor - 1].text == "," or doc[cursor - 1].lower_ in {"and", "or", "as"}):
+            while cursor - 1 >= sent.start and (
+                doc[cursor - 1].text == "," or doc[cursor - 1].lower_ in {"and", "or", "as"}
+            ):
                 cursor -= 1
-            if doc[cursor].lower_ == "as" and cursor - 1 >= sent.start and doc[cursor - 1].lower_ == "such":
+            if (
+                doc[cursor].lower_ == "as"
+                and cursor - 1 >= sent.start
+                and doc[cursor - 1].lower_ == "such"
+            ):
                 cursor -= 1
         if not suppliers:
             return None
@@ -288,7 +460,11 @@ class RelationFinder:
         starts = {p.start: p for p in parties}
         heads: list[Token] = []
         i = tok.i + 1
-        while i < sent.end and doc[i].dep_ != "punct" and not (doc[i].pos_ == "VERB" and doc[i].tag_ != "VBN"):
+        while (
+            i < sent.end
+            and doc[i].dep_ != "punct"
+            and not (doc[i].pos_ == "VERB" and doc[i].tag_ != "VBN")
+        ):
             word = doc[i]
             if word.lower_ == "to" and i + 1 < sent.end:
                 j = i + 1 + (doc[i + 1].lower_ == "the")
@@ -299,7 +475,9 @@ class RelationFinder:
             if word.pos_ == "ADP" and word.lower_ != "of":
                 break
             nxt = doc[i + 1] if i + 1 < sent.end else None
-            if word.pos_ in {"NOUN", "PROPN"} and not (nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}):
+            if word.pos_ in {"NOUN", "PROPN"} and not (
+                nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}
+            ):
                 heads.append(word)
             i += 1
         raw.items = []
@@ -313,7 +491,8 @@ class RelationFinder:
     def _verb_like(self, tok: Token) -> bool:
         """The small model tags 'supply' in 'firms supply parts' as a noun; objects reveal the verb."""
         return any(c.dep_ in {"dobj", "nsubj", "dative"} for c in tok.children) and not any(
-            c.dep_ == "det" for c in tok.children)
+            c.dep_ == "det" for c in tok.children
+        )
 
     def _subject(self, verb: Token) -> Token | None:
         tok = verb
@@ -354,7 +533,10 @@ class RelationFinder:
         if subj is not None and verb.dep_ in {"acl", "relcl"} and subj.i == verb.head.i:
             found = found or self._as_phrase_owner(subj, parties)
         left = self._left_parties(verb, parties)
-        named, left_named = {p.start for p in found if p.kind == "org"}, {p.start for p in left if p.kind == "org"}
+        named, left_named = (
+            {p.start for p in found if p.kind == "org"},
+            {p.start for p in left if p.kind == "org"},
+        )
         if left and (not found or named < left_named or (not named and left_named)):
             found = left
         if not found and subj is not None:
@@ -379,7 +561,10 @@ class RelationFinder:
     def _made_by(self, head: Token, parties: list[Party]) -> list[Party]:
         """'optics made by Chinese companies X and Y', 'Chinese-made engines' -> the makers."""
         for child in head.children:
-            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in MAKING | {"supply", "produce"}:
+            if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in MAKING | {
+                "supply",
+                "produce",
+            }:
                 for g in child.children:
                     if g.dep_ == "agent":
                         for obj in g.children:
@@ -387,9 +572,11 @@ class RelationFinder:
                                 found = self._parties_in(obj, parties)
                                 return found or self._country_words(list(obj.subtree))
         for child in head.lefts:
-            if child.lower_.endswith("-made") or (child.i + 2 < len(head.doc)
-                                                   and head.doc[child.i + 1].text == "-"
-                                                   and head.doc[child.i + 2].lower_ == "made"):
+            if child.lower_.endswith("-made") or (
+                child.i + 2 < len(head.doc)
+                and head.doc[child.i + 1].text == "-"
+                and head.doc[child.i + 2].lower_ == "made"
+            ):
                 country = self.gaz.country_of_adjective(child.text.split("-")[0])
                 if country:
                     return [Party(child.i, child.i + 1, country, "country", country)]
@@ -399,11 +586,19 @@ class RelationFinder:
         """(item heads, recipient parties) among a forward verb's objects."""
         items: list[Token] = []
         recipients: list[Party] = []
-        with_objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                     for g in c.children if g.dep_ == "pobj"]
+        with_objs = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         for child in verb.children:
-            if child.dep_ in {"dobj", "nsubjpass"} and child.dep_ != "nsubjpass" or (
-                    child.dep_ == "nsubjpass" and verb.lemma_.lower() in FORWARD):
+            if (
+                child.dep_ in {"dobj", "nsubjpass"}
+                and child.dep_ != "nsubjpass"
+                or (child.dep_ == "nsubjpass" and verb.lemma_.lower() in FORWARD)
+            ):
                 found = self._parties_in(child, parties)
                 if found and (with_objs or self._party_at(child, parties)):
                     recipients.extend(found)
@@ -413,11 +608,19 @@ class RelationFinder:
                 for g in child.children:
                     if g.dep_ == "pobj":
                         found = self._parties_in(g, parties) or (
-                            self._country_words([g, *g.lefts]) if child.lower_ == "to" else [])
+                            self._country_words([g, *g.lefts]) if child.lower_ == "to" else []
+                        )
                         if found:
                             recipients.extend(found)
-                        elif child.lower_ == "to" and g.lemma_.lower() in {"party", "side", "country", "anyone"}:
-                            recipients.append(Party(g.i, g.i + 1, " ".join(t.text for t in g.subtree), "other"))
+                        elif child.lower_ == "to" and g.lemma_.lower() in {
+                            "party",
+                            "side",
+                            "country",
+                            "anyone",
+                        }:
+                            recipients.append(
+                                Party(g.i, g.i + 1, " ".join(t.text for t in g.subtree), "other")
+                            )
             elif child.dep_ == "dative":
                 recipients.extend(self._parties_in(child, parties))
         items.extend(with_objs)
@@ -427,11 +630,17 @@ class RelationFinder:
         raw = RawClaim(verb)
         items, recipients = self._objects(verb, parties)
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"})
+            verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}
+        )
         if passive:
             for child in verb.children:
                 if child.dep_ == "agent":
-                    raw.suppliers = [p for g in child.children if g.dep_ == "pobj" for p in self._parties_in(g, parties)]
+                    raw.suppliers = [
+                        p
+                        for g in child.children
+                        if g.dep_ == "pobj"
+                        for p in self._parties_in(g, parties)
+                    ]
             if verb.dep_ in {"acl", "relcl"}:
                 items.append(verb.head)
             if not raw.suppliers:
@@ -441,7 +650,9 @@ class RelationFinder:
                         break
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
-                    raw.suppliers = raw.suppliers or [p for g in child.children for p in self._parties_in(g, parties)]
+                    raw.suppliers = raw.suppliers or [
+                        p for g in child.children for p in self._parties_in(g, parties)
+                    ]
         else:
             self._suppliers(verb, parties, raw)
         raw.items = self._items_from(items, parties)
@@ -453,14 +664,23 @@ class RelationFinder:
 
     def _described_goods(self, suppliers: list[Party], doc: Doc) -> list[Token]:
         """'X, one of China's leading machine tool manufacturers, ...' -> the goods X makes."""
-        heads = []
+        heads: list[Token] = []
         for party in suppliers:
             for appos in (c for c in party.head(doc).children if c.dep_ == "appos"):
                 for tok in appos.subtree:
                     if tok.lemma_.lower() in PRODUCERS:
-                        heads.extend(c for c in tok.lefts if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN")
-                        heads.extend(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                                     for g in c.children if g.dep_ == "pobj")
+                        heads.extend(
+                            c
+                            for c in tok.lefts
+                            if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN"
+                        )
+                        heads.extend(
+                            g
+                            for c in tok.children
+                            if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children
+                            if g.dep_ == "pobj"
+                        )
         return heads
 
     def _backward(self, verb: Token, parties: list[Party]) -> RawClaim:
@@ -491,19 +711,30 @@ class RelationFinder:
             head = self._item_head(subj)
             if head.lower_ in NOMINAL_BACKWARD:
                 raw.recipients = self._country_words(list(head.lefts)) or [
-                    p for c in head.children if c.dep_ == "poss" for p in self._parties_in(c, parties)]
-                heads = [c for c in head.lefts if c.dep_ in {"compound", "nmod"} and not self._is_country_word(c)]
+                    p
+                    for c in head.children
+                    if c.dep_ == "poss"
+                    for p in self._parties_in(c, parties)
+                ]
+                heads = [
+                    c
+                    for c in head.lefts
+                    if c.dep_ in {"compound", "nmod"} and not self._is_country_word(c)
+                ]
                 raw.items = self._items_from(heads, parties)
             else:
                 raw.items = self._items_from([subj], parties)
-        raw.end_uses = self._purpose_phrases(verb) + [u for p in raw.suppliers
-                                                       for u in self._purpose_phrases(p.head(verb.doc))]
+        raw.end_uses = self._purpose_phrases(verb) + [
+            u for p in raw.suppliers for u in self._purpose_phrases(p.head(verb.doc))
+        ]
         return raw
 
     def _nominal(self, noun: Token, parties: list[Party]) -> RawClaim:
         raw = RawClaim(noun)
         backward = noun.lower_ in NOMINAL_BACKWARD
-        item_heads = [c for c in noun.lefts if c.dep_ in {"compound", "nmod"} and not self._is_country_word(c)]
+        item_heads = [
+            c for c in noun.lefts if c.dep_ in {"compound", "nmod"} and not self._is_country_word(c)
+        ]
         owners: list[Party] = []
         for child in noun.children:
             if child.dep_ == "poss":
@@ -517,7 +748,11 @@ class RelationFinder:
                 elif child.lower_ in {"from", "by"}:
                     raw.suppliers = [p for g in objs for p in self._parties_in(g, parties)]
                 elif child.lower_ in {"to", "for"}:
-                    raw.recipients = [p for g in objs for p in (self._parties_in(g, parties) or self._country_words([g]))]
+                    raw.recipients = [
+                        p
+                        for g in objs
+                        for p in (self._parties_in(g, parties) or self._country_words([g]))
+                    ]
         if backward:
             raw.recipients = raw.recipients or owners
         else:
@@ -538,12 +773,20 @@ class RelationFinder:
     def _means(self, verb: Token, parties: list[Party]) -> RawClaim:
         """'helping Moscow ... through large amounts of machine tools': the goods are supplied."""
         raw = RawClaim(verb)
-        means = [g for c in verb.subtree if c.dep_ == "prep" and c.lower_ in {"through", "with"}
-                 and c.head.i in {verb.i, *[x.i for x in verb.children]}
-                 for g in c.children if g.dep_ == "pobj"]
+        means = [
+            g
+            for c in verb.subtree
+            if c.dep_ == "prep"
+            and c.lower_ in {"through", "with"}
+            and c.head.i in {verb.i, *[x.i for x in verb.children]}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         if not means:
             return raw
         self._suppliers(verb, parties, raw)
-        raw.recipients = [p for c in verb.children if c.dep_ == "dobj" for p in self._parties_in(c, parties)]
+        raw.recipients = [
+            p for c in verb.children if c.dep_ == "dobj" for p in self._parties_in(c, parties)
+        ]
         raw.items = self._items_from(means, parties)
         return raw

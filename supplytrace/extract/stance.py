@@ -13,16 +13,63 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from supplytrace.model import Polarity
+
 REPORTING = {
-    "say", "tell", "add", "claim", "state", "cite", "accuse", "report", "note", "warn", "allege",
-    "believe", "assess", "conclude", "show", "reveal", "indicate", "estimate", "announce",
-    "confirm", "stress", "write", "argue", "insist", "suggest", "find", "document", "testify",
-    "explain", "outline", "sketch", "describe", "acknowledge", "admit", "deny", "point", "brief",
+    "say",
+    "tell",
+    "add",
+    "claim",
+    "state",
+    "cite",
+    "accuse",
+    "report",
+    "note",
+    "warn",
+    "allege",
+    "believe",
+    "assess",
+    "conclude",
+    "show",
+    "reveal",
+    "indicate",
+    "estimate",
+    "announce",
+    "confirm",
+    "stress",
+    "write",
+    "argue",
+    "insist",
+    "suggest",
+    "find",
+    "document",
+    "testify",
+    "explain",
+    "outline",
+    "sketch",
+    "describe",
+    "acknowledge",
+    "admit",
+    "deny",
+    "point",
+    "brief",
 }
 HEDGING_VERBS = {"claim", "allege", "accuse", "suspect", "suggest", "believe", "think", "assess"}
 HEDGE_WORDS = {
-    "likely", "allegedly", "reportedly", "possibly", "probably", "presumably", "apparently",
-    "purportedly", "supposedly", "suspected", "alleged", "reported", "unlikely", "perhaps",
+    "likely",
+    "allegedly",
+    "reportedly",
+    "possibly",
+    "probably",
+    "presumably",
+    "apparently",
+    "purportedly",
+    "supposedly",
+    "suspected",
+    "alleged",
+    "reported",
+    "unlikely",
+    "perhaps",
 }
 HEDGE_MODALS = {"may", "might", "could"}
 NORMATIVE_MODALS = {"should", "must", "would", "shall"}
@@ -30,20 +77,74 @@ DENYING = {"deny", "reject", "refute", "dismiss", "rebut", "unaware"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Heads under which a supply statement is not a claim: bans, calls to stop, aims to disrupt.
 BLOCKING = {
-    "urge", "call", "ask", "stop", "halt", "ban", "prohibit", "prevent", "restrict", "refrain",
-    "cease", "curb", "block", "disrupt", "target", "limit", "constrain", "avoid", "cut",
-    "crack", "threaten", "warn", "penalise", "penalize", "punish", "deter", "seek", "try",
-    "want", "plan", "consider", "propose", "persuade", "convince", "press", "pressure",
-    "impede", "choke", "counter", "combat", "tackle", "investigate",
+    "urge",
+    "call",
+    "ask",
+    "stop",
+    "halt",
+    "ban",
+    "prohibit",
+    "prevent",
+    "restrict",
+    "refrain",
+    "cease",
+    "curb",
+    "block",
+    "disrupt",
+    "target",
+    "limit",
+    "constrain",
+    "avoid",
+    "cut",
+    "crack",
+    "threaten",
+    "warn",
+    "penalise",
+    "penalize",
+    "punish",
+    "deter",
+    "seek",
+    "try",
+    "want",
+    "plan",
+    "consider",
+    "propose",
+    "persuade",
+    "convince",
+    "press",
+    "pressure",
+    "impede",
+    "choke",
+    "counter",
+    "combat",
+    "tackle",
+    "investigate",
 }
 SPEAKER_PRONOUNS = {"they", "he", "she", "it", "we", "i"}
-_CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "parataxis",
-                 "acomp", "nsubj", "nsubjpass", "attr", "oprd", "relcl", "appos"}
+_CLAUSE_LINKS = {
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "conj",
+    "pcomp",
+    "prep",
+    "pobj",
+    "dobj",
+    "acl",
+    "parataxis",
+    "acomp",
+    "nsubj",
+    "nsubjpass",
+    "attr",
+    "oprd",
+    "relcl",
+    "appos",
+}
 
 
 @dataclass(frozen=True)
 class Stance:
-    polarity: str  # asserted | denied
+    polarity: Polarity
     hedged: bool
     is_claim: bool
     asserted_by: str | None  # None: no speaker in this sentence
@@ -60,9 +161,16 @@ def _path_up(token: Token) -> list[Token]:
 
 def speaker_phrase(token: Token) -> str:
     """A speaker's noun phrase without relative clauses or trailing punctuation."""
-    keep = [t for t in token.subtree if t.dep_ not in {"relcl", "punct", "acl", "appos"}
-            and not any(a.dep_ in {"relcl", "acl", "appos"} and a.i != token.i for a in t.ancestors
-                        if a.i in {x.i for x in token.subtree})]
+    keep = [
+        t
+        for t in token.subtree
+        if t.dep_ not in {"relcl", "punct", "acl", "appos"}
+        and not any(
+            a.dep_ in {"relcl", "acl", "appos"} and a.i != token.i
+            for a in t.ancestors
+            if a.i in {x.i for x in token.subtree}
+        )
+    ]
     words = [t.text for t in keep if t.dep_ != "det" or t.i != keep[0].i]
     return " ".join(words).strip(" ,")
 
@@ -89,7 +197,10 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 negated = not negated
             if tok.lemma_.lower() in DENYING and depth > 0:
                 denied_head = True
-            if any(c.lower_ in HEDGE_WORDS and c.dep_ in {"advmod", "amod", "acomp", "npadvmod"} for c in children):
+            if any(
+                c.lower_ in HEDGE_WORDS and c.dep_ in {"advmod", "amod", "acomp", "npadvmod"}
+                for c in children
+            ):
                 hedged = True
             if tok.lower_ in HEDGE_WORDS and depth > 0 and tok.pos_ in {"ADJ", "VERB"}:
                 hedged = True
@@ -100,12 +211,21 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 return Stance("asserted", False, False, None)
             if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
                 return Stance("asserted", False, False, None)
-            if depth > 0 and tok.lemma_.lower() in BLOCKING and path[depth - 1].dep_ in {
-                    "xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "acomp", "nsubj"}:
+            if (
+                depth > 0
+                and tok.lemma_.lower() in BLOCKING
+                and path[depth - 1].dep_
+                in {"xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "acomp", "nsubj"}
+            ):
                 return Stance("asserted", False, False, None)
             if tok.lower_ == "without" and depth > 0:
                 return Stance("asserted", False, False, None)
-        if depth > 0 and reporting is None and tok.lemma_.lower() in REPORTING and tok.pos_ in {"VERB", "AUX"}:
+        if (
+            depth > 0
+            and reporting is None
+            and tok.lemma_.lower() in REPORTING
+            and tok.pos_ in {"VERB", "AUX"}
+        ):
             reporting = tok
             if tok.lemma_.lower() in HEDGING_VERBS:
                 hedged = True
@@ -122,13 +242,17 @@ def analyse(trigger: Token, sent: Span) -> Stance:
             speaker = subj.lower_ if subj.lower_ in SPEAKER_PRONOUNS else speaker_phrase(subj)
     if speaker is None:
         for tok in sent:
-            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            if (
+                tok.lower_ == "according"
+                and tok.i + 1 < len(tok.doc)
+                and tok.doc[tok.i + 1].lower_ == "to"
+            ):
                 objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
                 if objs:
                     speaker_head = objs[0].i
                     speaker = speaker_phrase(objs[0])
                 break
-    polarity = "denied" if negated or denied_head else "asserted"
+    polarity: Polarity = "denied" if negated or denied_head else "asserted"
     if any(t.lower_ == "unaware" for t in path[1:]):
         hedged = True
     return Stance(polarity, hedged, True, speaker, speaker_head)

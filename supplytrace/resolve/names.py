@@ -54,7 +54,7 @@ def _form_at(tokens: list[str], words: list[tuple[str, tuple[str, ...]]], end: b
             continue
         # count whole words covering exactly n tokens
         covered, count = 0, 0
-        for word, toks in reversed(words) if end else words:
+        for _word, toks in reversed(words) if end else words:
             if covered >= n:
                 break
             covered += len(toks)

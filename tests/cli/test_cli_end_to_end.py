@@ -42,7 +42,9 @@ def test_extract_scores_on_seed_gold(shared_data: Path, seeds: list[str], tmp_pa
     pred = tmp_path / "pred.jsonl"
     pred.write_text(result.stdout, encoding="utf-8")
     score = load_scorer(shared_data)
-    scores = score.score(score.load(str(shared_data / "seeds" / "gold.jsonl")), score.load(str(pred)))
+    scores = score.score(
+        score.load(str(shared_data / "seeds" / "gold.jsonl")), score.load(str(pred))
+    )
     assert scores["supply"]["f1"] >= 0.90
     assert scores["organizations"]["recall"] >= 0.90
     assert scores["near_duplicates"]["precision"] == 1.0
@@ -54,7 +56,13 @@ def test_extract_output_contract(seeds: list[str]) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["doc"] for r in records] == seeds
     for record in records:
-        assert {"organizations", "countries", "supply", "near_duplicate_of", "same_event_as"} <= set(record)
+        assert {
+            "organizations",
+            "countries",
+            "supply",
+            "near_duplicate_of",
+            "same_event_as",
+        } <= set(record)
         for claim in record["supply"]:
             assert claim["polarity"] in {"asserted", "denied"}
             assert isinstance(claim["hedged"], bool)
@@ -68,9 +76,18 @@ def facts_json(db: Path, *args: str) -> list[dict]:  # type: ignore[type-arg]
 
 
 def find(facts: list[dict], supplier: str, category: str, polarity: str = "asserted") -> dict:  # type: ignore[type-arg]
-    hits = [f for f in facts if f["supplier"] == supplier and f["item_category"] == category
-            and f["polarity"] == polarity]
-    assert len(hits) == 1, (supplier, category, [(f["supplier"], f["item_category"]) for f in facts])
+    hits = [
+        f
+        for f in facts
+        if f["supplier"] == supplier
+        and f["item_category"] == category
+        and f["polarity"] == polarity
+    ]
+    assert len(hits) == 1, (
+        supplier,
+        category,
+        [(f["supplier"], f["item_category"]) for f in facts],
+    )
     return hits[0]
 
 
@@ -89,7 +106,9 @@ def test_name_variants_are_one_entity(seed_store: Path) -> None:
     with open_store(seed_store) as store:
         wuhan = [e for e in store.entities() if "tongsheng" in e.key]
     assert len(wuhan) == 1
-    assert {"Wuhan Tongsheng Technology Co Ltd", "Wuhan Tongsheng Technology"} <= set(wuhan[0].aliases)
+    assert {"Wuhan Tongsheng Technology Co Ltd", "Wuhan Tongsheng Technology"} <= set(
+        wuhan[0].aliases
+    )
 
 
 def test_every_stored_claim_quotes_its_document(seed_store: Path) -> None:
@@ -120,7 +139,8 @@ def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     (folder / "latin1.txt").write_bytes("Caf\xe9 owners said n\xe9ant.".encode("latin-1"))
     (folder / "good.txt").write_text(
-        "date: 2024-05-02\n---\nOfficials said Armenian traders shipped microchips to Russia.\n")
+        "date: 2024-05-02\n---\nOfficials said Armenian traders shipped microchips to Russia.\n"
+    )
     db = tmp_path / "s.db"
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db)])
     assert result.exit_code == 3

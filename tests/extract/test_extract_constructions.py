@@ -15,7 +15,9 @@ def claims_of(extractor, text: str) -> list[tuple[str, str, str | None, str, boo
     for claim in extraction.claims:
         start, end = claim.sentence_span
         assert doc.text[start:end] == claim.evidence
-    return sorted((c.supplier, c.item, c.recipient, c.polarity, c.hedged) for c in extraction.claims)
+    return sorted(
+        (c.supplier, c.item, c.recipient, c.polarity, c.hedged) for c in extraction.claims
+    )
 
 
 def test_active_verb_with_object_and_with_phrase(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -24,20 +26,26 @@ def test_active_verb_with_object_and_with_phrase(extractor) -> None:  # type: ig
 
 
 def test_provide_to_recipient(extractor) -> None:  # type: ignore[no-untyped-def]
-    got = claims_of(extractor, "Investigators said Zenith Optics Co Ltd provided thermal cameras to Russia.")
+    got = claims_of(
+        extractor, "Investigators said Zenith Optics Co Ltd provided thermal cameras to Russia."
+    )
     assert got == [("Zenith Optics", "thermal cameras", "Russia", "asserted", False)]
 
 
 def test_coordinated_items_give_one_claim_each(extractor) -> None:  # type: ignore[no-untyped-def]
-    got = claims_of(extractor, "Analysts said Iran is shipping drone engines and artillery shells to Russia.")
+    got = claims_of(
+        extractor, "Analysts said Iran is shipping drone engines and artillery shells to Russia."
+    )
     items = {g[1] for g in got}
     assert items == {"drone engines", "artillery shells"}
     assert {g[0] for g in got} == {"Iran"}
 
 
 def test_such_as_list_of_suppliers(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = ("They said Chinese firms such as Harbin Lens Technology Co and Qiming Photonics Co Ltd "
-            "supply optical components for use in Russian tanks.")
+    text = (
+        "They said Chinese firms such as Harbin Lens Technology Co and Qiming Photonics Co Ltd "
+        "supply optical components for use in Russian tanks."
+    )
     got = claims_of(extractor, text)
     assert {g[0] for g in got} == {"Harbin Lens Technology", "Qiming Photonics"}
     assert {g[2] for g in got} == {"Russia"}
@@ -53,7 +61,11 @@ def test_received_made_by(extractor) -> None:  # type: ignore[no-untyped-def]
 def test_came_from_with_quantity(extractor) -> None:  # type: ignore[no-untyped-def]
     doc = Document.create("Last year 80% of Russian chip imports came from China, officials said.")
     (claim,) = extractor.extract(doc).claims
-    assert (claim.supplier, claim.recipient, claim.item_category) == ("China", "Russia", "microelectronics")
+    assert (claim.supplier, claim.recipient, claim.item_category) == (
+        "China",
+        "Russia",
+        "microelectronics",
+    )
     assert claim.quantity == "80%"
 
 
@@ -63,28 +75,37 @@ def test_denial_by_embassy_speaks_for_its_state(extractor) -> None:  # type: ign
 
 
 def test_never_supplied_is_denied(extractor) -> None:  # type: ignore[no-untyped-def]
-    got = claims_of(extractor, "China has never supplied lethal weapons to Russia, the ministry said.")
+    got = claims_of(
+        extractor, "China has never supplied lethal weapons to Russia, the ministry said."
+    )
     assert [g[3] for g in got] == ["denied"]
 
 
 def test_hedged_likely(extractor) -> None:  # type: ignore[no-untyped-def]
-    got = claims_of(extractor, "Officials said Turkish companies are likely selling machine tools to Russia.")
+    got = claims_of(
+        extractor, "Officials said Turkish companies are likely selling machine tools to Russia."
+    )
     assert got == [("Türkiye", "machine tools", "Russia", "asserted", True)]
 
 
-@pytest.mark.parametrize("text", [
-    "Washington urged Beijing to stop supplying machine tools to Russia.",
-    "If China supplies weapons to Russia, it will face sanctions.",
-    "The new rules ban the export of microelectronics to Russia.",
-    "China is helping Russia without providing lethal aid.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington urged Beijing to stop supplying machine tools to Russia.",
+        "If China supplies weapons to Russia, it will face sanctions.",
+        "The new rules ban the export of microelectronics to Russia.",
+        "China is helping Russia without providing lethal aid.",
+    ],
+)
 def test_not_a_supply_claim(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert claims_of(extractor, text) == []
 
 
 def test_attribution_carries_to_they(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = ("Senior defence officials briefed reporters on Tuesday. "
-            "They said Kazakhstan is shipping microelectronics to Russia.")
+    text = (
+        "Senior defence officials briefed reporters on Tuesday. "
+        "They said Kazakhstan is shipping microelectronics to Russia."
+    )
     doc = Document.create(text)
     (claim,) = extractor.extract(doc).claims
     assert claim.asserted_by == "defence officials"

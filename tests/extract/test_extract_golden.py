@@ -18,8 +18,17 @@ pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-KEYS = ("supplier", "item", "recipient", "polarity", "hedged", "asserted_by", "end_use",
-        "item_category", "evidence")
+KEYS = (
+    "supplier",
+    "item",
+    "recipient",
+    "polarity",
+    "hedged",
+    "asserted_by",
+    "end_use",
+    "item_category",
+    "evidence",
+)
 
 
 def summary(record: dict) -> dict:  # type: ignore[type-arg]
