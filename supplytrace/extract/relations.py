@@ -70,6 +70,23 @@ NOMINAL_FORWARD = {
     "flows",
 }
 NOMINAL_BACKWARD = {"import", "imports", "purchase", "purchases", "procurement", "acquisition"}
+GENERIC_GOODS = {
+    "good",
+    "goods",
+    "item",
+    "product",
+    "equipment",
+    "component",
+    "part",
+    "material",
+    "technology",
+    "hardware",
+    "tool",
+    "device",
+    "system",
+    "supply",
+    "machinery",
+}
 PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
 MAKING = {"make", "manufacture", "produce", "build", "design", "develop"}
 QUANTIFIERS = {
@@ -103,6 +120,9 @@ QUANTIFIERS = {
     "portion",
     "worth",
     "value",
+    "class",
+    "category",
+    "categories",
     "one",
     "some",
     "most",
@@ -154,6 +174,12 @@ _NOT_ARGUMENTS = {
 }
 
 
+def _dash_between(a: Token, b: Token) -> bool:
+    """'the Russian military – Reuters': a dash sets off an attribution, not an apposition."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in {"-", "–", "—"} for t in a.doc[lo:hi])
+
+
 @dataclass
 class RawClaim:
     """Roles of one supply statement, as token-level findings before naming."""
@@ -193,8 +219,10 @@ class RelationFinder:
             if party and party not in found and not (party.metonym and tok.dep_ == "compound"):
                 found.append(party)
             for child in tok.children:
-                if child.dep_ in {"conj", "appos"} or (
-                    child.dep_ == "compound" and tok.pos_ == "PROPN"
+                if (
+                    child.dep_ == "conj"
+                    or (child.dep_ == "appos" and not _dash_between(tok, child))
+                    or (child.dep_ == "compound" and tok.pos_ == "PROPN")
                 ):
                     stack.append(child)
                 elif child.dep_ == "prep" and (child.lower_ in {"as", "including", "like"}):
@@ -206,10 +234,24 @@ class RelationFinder:
                     in {"one", "some", "two", "three", "several", "many", "all", "most"}
                 ):
                     stack.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "acl" and child.lemma_.lower() in {"call", "name", "know"}:
+                    stack.extend(c for c in child.children if c.dep_ in {"oprd", "attr", "dobj"})
                 elif child.dep_ == "amod" and child.lower_ in {"such"}:
                     stack.extend(c for c in child.children if c.dep_ == "prep")
         named = [p for p in found if p.kind == "org"]
         return sorted(named or found, key=lambda p: p.start)
+
+    def _located_in(self, noun: Token, parties: list[Party]) -> list[Party]:
+        """'a drone manufacturer in Russia' -> Russia, when the manufacturer is not named."""
+        return [
+            p
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}
+            for g in c.children
+            if g.dep_ == "pobj"
+            for p in self._parties_in(g, parties)
+            if p.kind in {"country", "group"}
+        ]
 
     def _country_words(self, tokens: list[Token]) -> list[Party]:
         """Country adjectives and plural demonyms ("Russian systems", "the Russians") as parties."""
@@ -246,7 +288,13 @@ class RelationFinder:
             for c in head.lefts
             if c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and c.i >= head.i - 6
         ]
-        mods = [m for m in mods if m.lower_ not in _DROP_MODIFIERS and not self._is_country_word(m)]
+        mods = [
+            m
+            for m in mods
+            if m.lower_ not in _DROP_MODIFIERS
+            and not self._is_country_word(m)
+            and m.lemma_.lower() != "make"  # "Chinese-made engines": the maker, not the goods
+        ]
         # keep the contiguous run of modifiers next to the head
         run: list[Token] = []
         for m in reversed(mods):
@@ -291,7 +339,10 @@ class RelationFinder:
             "ORG",
         } and not self.gaz.category(phrase):
             return False
-        return self.gaz.category(phrase) is not None or self.gaz.is_goods_head(head.lemma_)
+        if self.gaz.category(phrase) is not None or self.gaz.is_goods_head(head.lemma_):
+            return True
+        # "dual-use goods", "CNC tools", "sensitive items": generic goods words with a qualifier
+        return head.lemma_.lower() in GENERIC_GOODS and len(phrase.split()) > 1
 
     def _items_from(self, heads: list[Token], parties: list[Party]) -> list[tuple[str, list[str]]]:
         items: list[tuple[str, list[str]]] = []
@@ -303,6 +354,13 @@ class RelationFinder:
                 continue
             seen.add(tok.i)
             queue.extend(c for c in tok.children if c.dep_ == "conj")
+            queue.extend(
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            )
             if self._party_at(tok, parties) is not None:
                 continue
             uses = self._purpose_phrases(tok)
@@ -572,6 +630,11 @@ class RelationFinder:
                                 found = self._parties_in(obj, parties)
                                 return found or self._country_words(list(obj.subtree))
         for child in head.lefts:
+            if child.lemma_.lower() == "make" and child.dep_ == "amod":
+                for mod in child.children:
+                    country = self.gaz.country_of_adjective(mod.text) or self.gaz.country(mod.text)
+                    if country and mod.i < child.i:
+                        return [Party(mod.i, mod.i + 1, country, "country", country)]
             if child.lower_.endswith("-made") or (
                 child.i + 2 < len(head.doc)
                 and head.doc[child.i + 1].text == "-"
@@ -600,6 +663,8 @@ class RelationFinder:
                 or (child.dep_ == "nsubjpass" and verb.lemma_.lower() in FORWARD)
             ):
                 found = self._parties_in(child, parties)
+                if with_objs and not found:
+                    found = self._country_words([child, *child.lefts])
                 if found and (with_objs or self._party_at(child, parties)):
                     recipients.extend(found)
                 else:
@@ -608,7 +673,9 @@ class RelationFinder:
                 for g in child.children:
                     if g.dep_ == "pobj":
                         found = self._parties_in(g, parties) or (
-                            self._country_words([g, *g.lefts]) if child.lower_ == "to" else []
+                            self._country_words([g, *g.lefts]) + self._located_in(g, parties)
+                            if child.lower_ == "to"
+                            else []
                         )
                         if found:
                             recipients.extend(found)
@@ -624,6 +691,15 @@ class RelationFinder:
             elif child.dep_ == "dative":
                 recipients.extend(self._parties_in(child, parties))
         items.extend(with_objs)
+        if items:
+            # "supplying weapons to Russia, including gunpowder and artillery"
+            items.extend(
+                g
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "including"
+                for g in c.children
+                if g.dep_ == "pobj"
+            )
         return items, recipients
 
     def _forward(self, verb: Token, parties: list[Party]) -> RawClaim:
@@ -758,7 +834,11 @@ class RelationFinder:
         else:
             raw.suppliers = raw.suppliers or owners
         if not raw.suppliers and not backward:
-            return raw
+            subj = self._governing_subject(noun)
+            if subj is not None and subj.lower_ in {"it", "we", "they"}:
+                raw.supplier_pronoun = subj
+            else:
+                return raw
         raw.items = self._items_from(item_heads, parties)
         uses = self._purpose_phrases(noun)
         if noun.head.lemma_.lower() == "use":
@@ -769,6 +849,15 @@ class RelationFinder:
                     raw.recipients = self._parties_in(subj, parties) or self._country_words([subj])
         raw.end_uses = uses
         return raw
+
+    def _governing_subject(self, noun: Token) -> Token | None:
+        """The subject of the clause a noun sits in: 'it was unaware of any exports' -> it."""
+        tok = noun
+        for _ in range(4):
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"}:
+                return self._subject(tok)
+        return None
 
     def _means(self, verb: Token, parties: list[Party]) -> RawClaim:
         """'helping Moscow ... through large amounts of machine tools': the goods are supplied."""
