@@ -7,31 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import build_claim as claim
 
 from supplytrace.model import Claim, Document, Extraction, Fact, StoryCluster
 from supplytrace.query import QueryError, facts
 from supplytrace.store import Store, open_store
-
-
-def claim(document: Document, sentence: str, supplier: str, item: str, **kw: Any) -> Claim:
-    """A claim whose evidence is ``sentence``, located in the document's text."""
-    start = document.text.index(sentence)
-    span = (start, start + len(sentence))
-    recipient = kw.pop("recipient", "Ruritania")
-    polarity = kw.pop("polarity", "asserted")
-    return Claim(
-        id=Claim.make_id(document.id, span, supplier, item, recipient, polarity),
-        document_id=document.id,
-        sentence_span=span,
-        evidence=sentence,
-        supplier=supplier,
-        supplier_kind=kw.pop("supplier_kind", "org"),
-        item=item,
-        recipient=recipient,
-        recipient_kind=kw.pop("recipient_kind", "country" if recipient else None),
-        polarity=polarity,
-        **kw,
-    )
 
 
 def sole(claim: Claim) -> Extraction:

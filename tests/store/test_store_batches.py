@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import build_claim as claim
 
 from supplytrace.errors import StoreError
 from supplytrace.model import (
@@ -18,27 +19,6 @@ from supplytrace.model import (
     StoryCluster,
 )
 from supplytrace.store import Store, open_store
-
-
-def claim(document: Document, sentence: str, supplier: str, item: str, **kw: Any) -> Claim:
-    """A claim whose evidence is ``sentence``, located in the document's text."""
-    start = document.text.index(sentence)
-    span = (start, start + len(sentence))
-    recipient = kw.pop("recipient", "Ruritania")
-    polarity = kw.pop("polarity", "asserted")
-    return Claim(
-        id=Claim.make_id(document.id, span, supplier, item, recipient, polarity),
-        document_id=document.id,
-        sentence_span=span,
-        evidence=sentence,
-        supplier=supplier,
-        supplier_kind=kw.pop("supplier_kind", "org"),
-        item=item,
-        recipient=recipient,
-        recipient_kind=kw.pop("recipient_kind", "country"),
-        polarity=polarity,
-        **kw,
-    )
 
 
 def mention(document: Document, text: str, kind: Any = "org", name: str | None = None) -> Mention:
