@@ -125,6 +125,7 @@ class Claim(_Record):
     asserted_by: str = "the article"
     quantity: str | None = None
     period: str | None = None
+    stated_on: str | None = None  # ISO date the statement was made ("said Friday" resolved)
     extractor: str = ""
 
     @staticmethod

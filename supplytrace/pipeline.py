@@ -99,6 +99,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "end_use_categories": list(claim.end_use_categories),
         "quantity": claim.quantity,
         "period": claim.period,
+        "date": claim.stated_on,
         "supplier_kind": claim.supplier_kind,
         "recipient_kind": claim.recipient_kind,
         "extractor": claim.extractor,

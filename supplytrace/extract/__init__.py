@@ -14,7 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from supplytrace import __version__
-from supplytrace.extract.claims import DocumentState, build_claims, fill_document_recipients
+from supplytrace.extract.claims import (
+    DocumentState,
+    build_claims,
+    date_claim,
+    fill_document_recipients,
+)
 from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.mentions import MentionFinder
 from supplytrace.extract.relations import RelationFinder
@@ -93,7 +98,7 @@ class Extractor:
                     )
                 )
             self._remember_speaker(sent, sent_parties, state)
-        claims = fill_document_recipients(claims)
+        claims = [date_claim(c, document.published) for c in fill_document_recipients(claims)]
         unique = list({c.id: c for c in claims}.values())
         mentions = tuple(p.to_mention(doc) for p in parties if not p.metonym)
         return Extraction(document_id=document.id, mentions=mentions, claims=tuple(unique))

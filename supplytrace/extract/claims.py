@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -12,6 +13,7 @@ from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.relations import RawClaim
 from supplytrace.extract.stance import SPEAKER_PRONOUNS, Stance
+from supplytrace.ingest.dates import find_dates
 from supplytrace.model import Claim
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -176,6 +178,15 @@ def _fallback_recipients(
         ):
             return [Party(tok.i, tok.i + 1, country, "country", country)]
     return []
+
+
+def date_claim(claim: Claim, published: str | None) -> Claim:
+    """The day a statement was made: a date in its sentence ("said Friday", resolved against
+    the story's date), else the story's publication date."""
+    anchor = date.fromisoformat(published) if published else None
+    found = find_dates(claim.evidence, anchor)
+    days = [iso for _, _, iso in found if len(iso) == 10]
+    return replace(claim, stated_on=days[0] if days else published)
 
 
 def fill_document_recipients(claims: list[Claim]) -> list[Claim]:

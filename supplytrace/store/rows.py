@@ -46,6 +46,7 @@ CLAIM_COLUMNS = (
     "asserted_by",
     "quantity",
     "period",
+    "stated_on",
     "extractor",
 )
 
@@ -113,6 +114,7 @@ def claim_row(claim: Claim) -> tuple[Any, ...]:
         claim.asserted_by,
         claim.quantity,
         claim.period,
+        claim.stated_on,
         claim.extractor,
     )
 
@@ -140,6 +142,7 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
         asserted_by=v["asserted_by"],
         quantity=v["quantity"],
         period=v["period"],
+        stated_on=v["stated_on"],
         extractor=v["extractor"],
     )
 

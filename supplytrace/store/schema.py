@@ -102,6 +102,7 @@ _INITIAL = (
         asserted_by TEXT NOT NULL,
         quantity TEXT,
         period TEXT,
+        stated_on TEXT,
         extractor TEXT NOT NULL
     )
     """,

@@ -125,3 +125,16 @@ def test_extractor_names_itself_and_is_deterministic(extractor) -> None:  # type
     second = extractor.extract(doc)
     assert first == second
     assert all(c.extractor.startswith("supplytrace.rules/") for c in first.claims)
+
+
+def test_statement_date_resolves_against_the_story_date(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.create(
+        "Officials said on Friday that Serbia shipped radios to Russia.", published="2024-04-13"
+    )
+    (claim,) = extractor.extract(doc).claims
+    assert claim.stated_on == "2024-04-12"
+    undated = Document.create(
+        "Officials said Serbia shipped radios to Russia.", published="2024-04-13"
+    )
+    (claim,) = extractor.extract(undated).claims
+    assert claim.stated_on == "2024-04-13"
