@@ -93,16 +93,6 @@ class Mention(_Record):
 
 
 @dataclass(frozen=True)
-class Item(_Record):
-    """Goods as written, mapped to the goods taxonomy."""
-
-    text: str
-    category: str | None = None
-    hs_codes: tuple[str, ...] = ()
-    chpl_tiers: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Claim(_Record):
     """One statement, in one sentence of one document, that a party supplies something."""
 

@@ -17,7 +17,7 @@ from supplytrace.pipeline import extract_records
     "jsonl",
     is_flag=True,
     default=True,
-    help="JSON Lines, one object per document (the default).",
+    help="JSON Lines, one object per document; the only format, accepted for the contract.",
 )
 def extract(files: tuple[str, ...], jsonl: bool) -> None:
     """Extract organisations, countries and supply claims from FILES, one JSON object per document.

@@ -99,22 +99,6 @@ class PhraseTable:
         key = phrase_key(text)
         return self.heads.get(_head(key)) if key else None
 
-    def find_all(self, text: str) -> list[tuple[int, int, str]]:
-        """(first word, end word, category) of non-overlapping phrases, longest first."""
-        key = phrase_key(text)
-        found: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(key):
-            for n in range(min(self.longest, len(key) - i), 0, -1):
-                hit = self.phrases.get(key[i : i + n])
-                if hit:
-                    found.append((i, i + n, hit))
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
-
 
 @dataclass(frozen=True)
 class Country:

@@ -144,16 +144,11 @@ def _trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
-    while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"}
-    ):
-        end -= 1
-    while (
-        end > start
-        and doc[end - 1].text == "."
-        and doc[end - 2].text.lower() not in {"co", "ltd", "inc", "corp"}
-        and not doc[end - 1].text[:-1]
-    ):
+    abbreviations = {"co", "ltd", "inc", "corp"}
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        last = doc[end - 1]
+        if last.text == ")" or (last.text == "." and doc[end - 2].lower_ in abbreviations):
+            break
         end -= 1
     return doc[start:end]
 

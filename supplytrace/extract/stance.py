@@ -193,7 +193,9 @@ def analyse(trigger: Token, sent: Span) -> Stance:
         children = list(tok.children)
         below_report = reporting is not None
         if not below_report:
-            if any(c.dep_ == "neg" or c.lower_ in {"never"} for c in children):
+            if any(
+                c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in children
+            ):
                 negated = not negated
             if tok.lemma_.lower() in DENYING and depth > 0:
                 denied_head = True

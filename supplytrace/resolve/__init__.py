@@ -6,14 +6,20 @@ and articles removed) are one entity; countries are already canonical when extra
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from supplytrace.model import Entity, MentionKind, stable_hash
 from supplytrace.resolve.names import display_name, fold, name_key
 
 __all__ = ["entity_for", "entity_key", "display_name", "name_key"]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_key(name: str, kind: MentionKind) -> str:
-    """The key that decides identity: two names with one key are one entity."""
+    """The key that decides identity: two names with one key are one entity.
+
+    Cached: normalisation costs ~0.1 ms and the same few thousand names recur in every batch.
+    """
     if kind in ("country", "group"):
         return fold(name)
     return name_key(name) or fold(name)

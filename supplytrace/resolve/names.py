@@ -89,6 +89,7 @@ def _strip(name: str) -> list[tuple[str, tuple[str, ...]]]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
 def display_name(name: str) -> str:
     """The name without legal forms or a leading article, spelling kept: the canonical display."""
     words = _strip(_SPACE.sub(" ", name.strip()))

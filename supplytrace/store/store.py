@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from types import TracebackType
 from typing import Any, Literal, cast
 
@@ -43,10 +42,6 @@ class BatchResult:
     skipped_recorded: int = 0
 
 
-# Name normalisation costs ~0.1 ms a call and the same few thousand names recur in every batch.
-_entity_for = lru_cache(maxsize=1 << 16)(entity_for)
-
-
 class _Resolved:
     """Entities and aliases met while preparing a batch, keyed by entity id (first seen wins)."""
 
@@ -55,7 +50,7 @@ class _Resolved:
         self.aliases: dict[tuple[str, str], None] = {}
 
     def add(self, name: str, kind: MentionKind, country: str | None, *written: str) -> str:
-        entity = _entity_for(name, kind, country)
+        entity = entity_for(name, kind, country)
         known = self.entities.get(entity.id)
         if known is None or (known.country is None and country is not None):
             self.entities[entity.id] = entity if known is None else _with_country(known, country)
