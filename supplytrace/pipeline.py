@@ -10,6 +10,7 @@ from typing import Any
 
 from supplytrace.dedup import relate_documents
 from supplytrace.extract import Extractor
+from supplytrace.extract.merge import group_claims
 from supplytrace.ingest import read_paths
 from supplytrace.model import Claim, Document, Extraction, Skipped
 from supplytrace.store import Store
@@ -107,6 +108,31 @@ def claim_record(claim: Claim) -> dict[str, Any]:
     }
 
 
+def relation_record(claims: list[Claim]) -> dict[str, Any]:
+    """One supply link of a document: the first claim's fields, every statement of it under
+    ``mentions``, end uses merged, hedged only if every statement is."""
+    record = claim_record(claims[0])
+    uses = list(dict.fromkeys(u for c in claims for u in c.end_uses))
+    record["end_use"] = uses or None
+    record["end_use_categories"] = list(
+        dict.fromkeys(u for c in claims for u in c.end_use_categories)
+    )
+    record["hedged"] = all(c.hedged for c in claims)
+    record["mentions"] = [
+        {
+            "id": c.id,
+            "item": c.item,
+            "evidence": c.evidence,
+            "span": list(c.sentence_span),
+            "asserted_by": c.asserted_by,
+            "hedged": c.hedged,
+            "date": c.stated_on,
+        }
+        for c in claims
+    ]
+    return record
+
+
 def extract_records(
     paths: Sequence[str], extractor: Extractor | None = None
 ) -> list[dict[str, Any]]:
@@ -159,7 +185,7 @@ def extract_records(
                 "published": item.published,
                 "organizations": extraction.organizations(),
                 "countries": extraction.countries(),
-                "supply": [claim_record(c) for c in extraction.claims],
+                "supply": [relation_record(group) for group in group_claims(extraction.claims)],
                 "near_duplicate_of": sorted(
                     copies + [p for d in near.get(item.id, ()) for p in paths_of[d]]
                 ),

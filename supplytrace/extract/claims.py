@@ -16,6 +16,22 @@ from supplytrace.extract.stance import SPEAKER_PRONOUNS, Stance
 from supplytrace.ingest.dates import find_dates
 from supplytrace.model import Claim
 
+RECEIVING = {
+    "need",
+    "use",
+    "require",
+    "receive",
+    "get",
+    "buy",
+    "import",
+    "obtain",
+    "acquire",
+    "procure",
+    "rely",
+    "depend",
+    "deploy",
+    "employ",
+}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SPEAKER_NOISE = {"senior", "also", "the", "a", "an", "two", "three", "several", "some"}
 
@@ -165,6 +181,7 @@ def _fallback_recipients(
                 party.start == tok.i
                 and party.kind in {"country", "group"}
                 and party.name not in supplier_names
+                and _may_receive(party.head(doc))
             ):
                 return [party]
     item_heads = {phrase.split()[-1] for phrase, _ in raw.items}
@@ -178,6 +195,14 @@ def _fallback_recipients(
         ):
             return [Party(tok.i, tok.i + 1, country, "country", country)]
     return []
+
+
+def _may_receive(tok) -> bool:  # type: ignore[no-untyped-def]
+    """The subject of another clause is an actor ("goods the US deems high priority"), unless
+    that clause is about getting or using the goods ("all of which Russia needs")."""
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return True
+    return tok.head.lemma_.lower() in RECEIVING
 
 
 def date_claim(claim: Claim, published: str | None) -> Claim:

@@ -107,6 +107,8 @@ GROUP_NOUNS = {
     "distributor",
     "distributors",
 }
+_LOCATED = {"base", "locate", "headquarter", "register", "incorporate", "domicile"}
+_LOCATED_PREPS = {"in", "across", "throughout"}
 _NOT_ORGS = {"cnc", "state", "llc", "ltd", "co", "details", "addition", "blog", "banner"}
 _ORG_LABELS = {"ORG"}
 _NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"}
@@ -215,9 +217,20 @@ class MentionFinder:
         taken = [False] * len(doc)
         parties: list[Party] = []
 
+        groups: dict[tuple[int, int], list[str]] = {}
+
         def claim(start: int, end: int, party: Party) -> None:
+            if party.kind == "group" and party.name in groups.get((start, end), []):
+                return
+            if party.kind == "group" and (start, end) in groups:
+                # "Chinese and Turkish firms": one group per country over the same words
+                groups[(start, end)].append(party.name)
+                parties.append(party)
+                return
             if start >= end or any(taken[start:end]):
                 return
+            if party.kind == "group":
+                groups[(start, end)] = [party.name]
             for i in range(start, end):
                 taken[i] = True
             parties.append(party)
@@ -331,7 +344,15 @@ class MentionFinder:
                 continue
             countries = []
             start = token.i
-            for child in token.lefts:
+            # "Chinese firms", "Chinese and Turkish firms", "Chinese machine tool suppliers"
+            modifiers = [
+                m
+                for child in token.lefts
+                if child.dep_ in {"amod", "compound", "nmod"}
+                for m in child.subtree
+                if m.dep_ in {"amod", "compound", "nmod"} and m.i < token.i
+            ]
+            for child in modifiers:
                 if child.dep_ in {"amod", "compound", "nmod"}:
                     for word in [child, *child.conjuncts]:
                         hit = self.gaz.country_of_adjective(word.text) or self.gaz.country(
@@ -340,17 +361,62 @@ class MentionFinder:
                         if hit:
                             countries.append(hit)
                             start = min(start, word.i, child.i)
+            end = token.i + 1
+            located = self._located_countries(token)
+            if not countries and located:
+                start = token.i
+            countries += located
             if not countries:
                 continue
             for country in dict.fromkeys(countries):
-                found.append(
-                    (
-                        start,
-                        token.i + 1,
-                        Party(start, token.i + 1, country, "group", country=country),
-                    )
-                )
+                found.append((start, end, Party(start, end, country, "group", country=country)))
         return found
+
+    def _located_countries(self, noun: Token) -> list[str]:
+        """'entities based in China and Turkey', 'companies from the UAE' -> those countries.
+
+        The small model often hangs 'based in ...' on the last noun of a long phrase ("suppliers
+        of chips to Russia's industry based across China"); a location phrase further down the
+        noun's own phrase counts too, except for a country the phrase already names (Russia's).
+        """
+        out: list[str] = []
+        named_below: set[str] = set()
+        for tok in noun.subtree:
+            if tok.i == noun.i:
+                continue
+            hit = self.gaz.country(tok.text)
+            if tok.dep_ in {"poss", "compound", "amod"} and hit:
+                named_below.add(hit)
+        for tok in noun.subtree:
+            direct = tok.head.i == noun.i
+            if tok.dep_ == "prep" and tok.lower_ == "from" and direct:
+                preps = [tok]
+            elif tok.dep_ == "acl" and tok.lemma_.lower() in _LOCATED and (
+                direct or self._nominal_path(tok, noun)
+            ):
+                preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _LOCATED_PREPS]
+            else:
+                continue
+            for prep in preps:
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    for word in [obj, *obj.conjuncts]:
+                        name = " ".join(
+                            [t.text for t in word.lefts if t.dep_ == "compound"] + [word.text]
+                        )
+                        hit = self.gaz.country(name) or self.gaz.country(word.text)
+                        if hit and (direct or hit not in named_below):
+                            out.append(hit)
+        return out
+
+    @staticmethod
+    def _nominal_path(tok: Token, noun: Token) -> bool:
+        """Only nouns and prepositions between ``tok`` and ``noun``: one noun phrase."""
+        cur = tok.head
+        while cur.i != noun.i:
+            if cur.pos_ not in {"NOUN", "PROPN", "ADP"} or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+        return True
 
     def _list_members(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, Party]]:
         """Unlabelled names in 'companies such as A, B and C' lists are organisations too."""

@@ -69,6 +69,8 @@ NOMINAL_FORWARD = {
     "flow",
     "flows",
 }
+# Trade nouns that mean goods moving even when no goods are named ("imports from the PRC").
+TRADE_NOUNS = {"imports", "exports", "shipments", "deliveries"}
 NOMINAL_BACKWARD = {"import", "imports", "purchase", "purchases", "procurement", "acquisition"}
 GENERIC_GOODS = {
     "good",
@@ -87,7 +89,36 @@ GENERIC_GOODS = {
     "supply",
     "machinery",
 }
+# Goods words that stand alone as what a supply verb moves ("exported goods to Russia").
+BARE_GOODS = {
+    "goods",
+    "products",
+    "items",
+    "equipment",
+    "components",
+    "parts",
+    "hardware",
+    "materials",
+    "machinery",
+    "technology",
+    "technologies",
+}
 PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
+# Nouns naming a party by what it supplies: "suppliers of chips to Russia", "Chinese drone-parts vendors".
+SUPPLIER_NOUNS = {"supplier", "exporter", "vendor", "distributor", "provider", "shipper", "reseller"}
+# Heads that make a party the actor of a supply noun: "entities involved in the supply of X".
+PARTICIPATING = {
+    "involve",
+    "engage",
+    "participate",
+    "specialise",
+    "specialize",
+    "implicate",
+    "active",
+    "complicit",
+    "responsible",
+    "role",
+}
 MAKING = {"make", "manufacture", "produce", "build", "design", "develop"}
 QUANTIFIERS = {
     "amount",
@@ -203,6 +234,13 @@ class RelationFinder:
                 return party
         return None
 
+    def _parties_at(self, token: Token, parties: list[Party]) -> list[Party]:
+        """All parties over a token: one, or one group per country ("Chinese and Turkish firms")."""
+        first = self._party_at(token, parties)
+        if first is None:
+            return []
+        return [p for p in parties if p.start == first.start and p.end == first.end]
+
     def _parties_in(
         self, head: Token, parties: list[Party], limit: int | None = None
     ) -> list[Party]:
@@ -215,9 +253,9 @@ class RelationFinder:
             if tok.i in seen or (limit is not None and tok.i >= limit):
                 continue
             seen.add(tok.i)
-            party = self._party_at(tok, parties)
-            if party and party not in found and not (party.metonym and tok.dep_ == "compound"):
-                found.append(party)
+            for party in self._parties_at(tok, parties):
+                if party not in found and not (party.metonym and tok.dep_ == "compound"):
+                    found.append(party)
             for child in tok.children:
                 if (
                     child.dep_ == "conj"
@@ -344,31 +382,57 @@ class RelationFinder:
         # "dual-use goods", "CNC tools", "sensitive items": generic goods words with a qualifier
         return head.lemma_.lower() in GENERIC_GOODS and len(phrase.split()) > 1
 
-    def _items_from(self, heads: list[Token], parties: list[Party]) -> list[tuple[str, list[str]]]:
+    def _is_object_goods(self, head: Token, phrase: str) -> bool:
+        """What a supply verb moves may be plain "goods" or "equipment"."""
+        return self._is_goods(head, phrase) or head.lower_ in BARE_GOODS
+
+    def _items_from(
+        self,
+        heads: list[Token],
+        parties: list[Party],
+        members: bool = False,
+        objects: bool = False,
+    ) -> list[tuple[str, list[str]]]:
+        """Goods phrases headed by ``heads``, their conjuncts and their 'including' lists.
+
+        Members of a list that a goods word introduces ("weapons, including gunpowder and
+        artillery") are goods even when the taxonomy does not know them; ``members`` says the
+        heads themselves are such members.
+        """
         items: list[tuple[str, list[str]]] = []
-        queue = list(heads)
+        queue = [(h, members) for h in heads]
         seen: set[int] = set()
         while queue:
-            tok = self._item_head(queue.pop(0))
+            first, listed = queue.pop(0)
+            tok = self._item_head(first)
             if tok.i in seen:
                 continue
             seen.add(tok.i)
-            queue.extend(c for c in tok.children if c.dep_ == "conj")
+            queue.extend((c, listed) for c in tok.children if c.dep_ == "conj")
+            if any(
+                p.kind != "group" or p.end - 1 == tok.i for p in self._parties_at(tok, parties)
+            ):
+                continue
+            is_goods = self._is_object_goods if objects else self._is_goods
+            phrases = [p for p in self._phrases(tok) if is_goods(tok, p)]
+            if not phrases and listed and self._is_listed_goods(tok):
+                phrases = self._phrases(tok)
+            opens_list = bool(phrases) or tok.lemma_.lower() in GENERIC_GOODS
             queue.extend(
-                g
+                (g, opens_list)
                 for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in {"including", "like"}
                 for g in c.children
                 if g.dep_ == "pobj"
             )
-            if self._party_at(tok, parties) is not None:
-                continue
             uses = self._purpose_phrases(tok)
-            queue.extend(self._stray_items(tok))
-            for phrase in self._phrases(tok):
-                if self._is_goods(tok, phrase):
-                    items.append((phrase, uses))
+            queue.extend((t, False) for t in self._stray_items(tok))
+            items.extend((phrase, uses) for phrase in phrases)
         return items
+
+    def _is_listed_goods(self, tok: Token) -> bool:
+        """A common noun in a list of goods: not a name, a date or an amount."""
+        return tok.pos_ == "NOUN" and not tok.ent_type_ and tok.lower_ not in QUANTIFIERS
 
     def _stray_items(self, tok: Token) -> list[Token]:
         """Goods the parser coordinated into a purpose phrase: 'engines for drones and turbojets for missiles'."""
@@ -473,6 +537,7 @@ class RelationFinder:
                 lemma in FORWARD
                 and tok.tag_ in {"NN", "NNS"}
                 and not any(c.dep_ == "det" for c in tok.children)
+                and self._surface_forward(tok, sent, parties) is not None
             ):
                 raw = self._surface_forward(tok, sent, parties)
             elif lemma in BACKWARD and tok.pos_ == "VERB":
@@ -485,6 +550,8 @@ class RelationFinder:
                 raw = self._nominal(tok, parties)
             elif lemma in MEANS and tok.pos_ == "VERB":
                 raw = self._means(tok, parties)
+            elif lemma in SUPPLIER_NOUNS and tok.pos_ == "NOUN":
+                raw = self._supplier_noun(tok, parties)
             if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
                 claims.append(raw)
         return claims
@@ -578,6 +645,10 @@ class RelationFinder:
         for child in verb.children:
             if child.i < verb.i and child.dep_ not in _NOT_ARGUMENTS:
                 left.update(t.i for t in child.subtree)
+                # "Turkey, a NATO ally, exported ...": a descriptor's names are not suppliers
+                for appos in child.children:
+                    if appos.dep_ == "appos" and appos.pos_ == "NOUN":
+                        left.difference_update(t.i for t in appos.subtree)
         out = [p for p in parties if any(i in left for i in range(p.start, p.end))]
         named = [p for p in out if p.kind == "org"]
         return named or out
@@ -617,7 +688,8 @@ class RelationFinder:
         return []
 
     def _made_by(self, head: Token, parties: list[Party]) -> list[Party]:
-        """'optics made by Chinese companies X and Y', 'Chinese-made engines' -> the makers."""
+        """'optics made by Chinese companies X and Y', 'Chinese-made engines', 'tools made in
+        Taiwan and South Korea' -> the makers."""
         for child in head.children:
             if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in MAKING | {
                 "supply",
@@ -629,6 +701,16 @@ class RelationFinder:
                             if obj.dep_ == "pobj":
                                 found = self._parties_in(obj, parties)
                                 return found or self._country_words(list(obj.subtree))
+                    if g.dep_ == "prep" and g.lower_ == "in":
+                        found = [
+                            p
+                            for obj in g.children
+                            if obj.dep_ == "pobj"
+                            for p in self._parties_in(obj, parties)
+                            if p.kind == "country"
+                        ]
+                        if found:
+                            return found
         for child in head.lefts:
             if child.lemma_.lower() == "make" and child.dep_ == "amod":
                 for mod in child.children:
@@ -679,28 +761,44 @@ class RelationFinder:
                         )
                         if found:
                             recipients.extend(found)
-                        elif child.lower_ == "to" and g.lemma_.lower() in {
-                            "party",
-                            "side",
-                            "country",
-                            "anyone",
-                        }:
+                        elif child.lower_ == "to" and self._anyone(g):
                             recipients.append(
                                 Party(g.i, g.i + 1, " ".join(t.text for t in g.subtree), "other")
                             )
             elif child.dep_ == "dative":
                 recipients.extend(self._parties_in(child, parties))
         items.extend(with_objs)
-        if items:
-            # "supplying weapons to Russia, including gunpowder and artillery"
-            items.extend(
-                g
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ == "including"
-                for g in c.children
-                if g.dep_ == "pobj"
-            )
         return items, recipients
+
+    def _verb_list(self, verb: Token) -> list[Token]:
+        """'supplying weapons to Russia, including gunpowder and artillery': the list members.
+
+        The parser often hangs a clause-final list on the noun the clause modifies
+        ("information that China is supplying weapons ..., including X"); that counts too.
+        """
+        owners = [verb]
+        if verb.dep_ in {"acl", "relcl"}:
+            owners.append(verb.head)
+        return [
+            g
+            for owner in owners
+            for c in owner.children
+            if c.dep_ == "prep" and c.lower_ == "including" and c.i > verb.i
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+
+    @staticmethod
+    def _anyone(noun: Token) -> bool:
+        """'to any of the parties', 'to either side', 'to anyone': a recipient left open."""
+        if noun.lower_ in {"anyone", "anybody"}:
+            return True
+        if noun.lemma_.lower() not in {"party", "side", "country"}:
+            if noun.lower_ in {"any", "either"}:
+                return True
+            return False
+        words = {t.lower_ for t in noun.subtree} | {noun.head.head.lower_}
+        return bool(words & {"any", "either", "no", "all", "both"})
 
     def _forward(self, verb: Token, parties: list[Party]) -> RawClaim:
         raw = RawClaim(verb)
@@ -731,12 +829,49 @@ class RelationFinder:
                     ]
         else:
             self._suppliers(verb, parties, raw)
-        raw.items = self._items_from(items, parties)
+        if not items:
+            items = self._antecedent_goods(verb)
+        raw.items = self._items_from(items, parties, objects=True)
+        if raw.items:
+            raw.items += self._items_from(self._verb_list(verb), parties, members=True)
         if not raw.items and not items:
             raw.items = self._items_from(self._described_goods(raw.suppliers, verb.doc), parties)
         raw.recipients = recipients
         raw.end_uses = self._purpose_phrases(verb)
         return raw
+
+    def _antecedent_goods(self, verb: Token) -> list[Token]:
+        """The goods a relative clause is about: '... the flow of chips to Russia — technology
+        that officials say China is supplying to Moscow' -> chips."""
+        tok = verb
+        for _ in range(4):
+            if tok.dep_ == "relcl":
+                break
+            if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head.i == tok.i:
+                return []
+            tok = tok.head
+        else:
+            return []
+        pronouns = [t for t in tok.subtree if t.lower_ in {"that", "which"} and t.dep_ == "dobj"]
+        if not pronouns:
+            return []
+        noun = tok.head
+        heads = [noun]
+        if noun.dep_ == "appos":
+            heads.insert(0, noun.head)
+        out: list[Token] = []
+        for head in heads:
+            if head.lower_ in NOMINAL_FORWARD | NOMINAL_BACKWARD:
+                out.extend(
+                    g
+                    for c in head.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                )
+            elif not out:
+                out.append(head)
+        return out
 
     def _described_goods(self, suppliers: list[Party], doc: Doc) -> list[Token]:
         """'X, one of China's leading machine tool manufacturers, ...' -> the goods X makes."""
@@ -834,12 +969,41 @@ class RelationFinder:
         else:
             raw.suppliers = raw.suppliers or owners
         if not raw.suppliers and not backward:
+            raw.suppliers = self._participants(noun, parties)
+        if not raw.suppliers and not backward:
             subj = self._governing_subject(noun)
             if subj is not None and subj.lower_ in {"it", "we", "they"}:
                 raw.supplier_pronoun = subj
             else:
                 return raw
+        members = [
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "including"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        # "the supply and production of goods": the goods hang on the last conjunct
+        for conj in noun.conjuncts:
+            if conj.i > noun.i:
+                item_heads.extend(
+                    g
+                    for c in conj.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                )
         raw.items = self._items_from(item_heads, parties)
+        if (
+            not item_heads
+            and noun.lower_ in TRADE_NOUNS
+            and raw.suppliers
+            and (backward or raw.recipients)
+        ):
+            # "Imports from the PRC are filling gaps": the trade itself, goods unnamed
+            raw.items = [("goods", [])]
+        if members and (raw.items or any(h.lemma_.lower() in GENERIC_GOODS for h in item_heads)):
+            raw.items += self._items_from(members, parties, members=True)
         uses = self._purpose_phrases(noun)
         if noun.head.lemma_.lower() == "use":
             uses += self._purpose_phrases(noun.head)
@@ -848,6 +1012,64 @@ class RelationFinder:
                 if subj is not None:
                     raw.recipients = self._parties_in(subj, parties) or self._country_words([subj])
         raw.end_uses = uses
+        return raw
+
+    def _participants(self, noun: Token, parties: list[Party]) -> list[Party]:
+        """'entities based in China involved in the supply of X', 'X's role in the sale of Y'."""
+        if not (noun.dep_ == "pobj" and noun.head.lower_ == "in"):
+            return []
+        head = noun.head.head
+        if head.lemma_.lower() not in PARTICIPATING:
+            return []
+        if head.dep_ in {"acl", "relcl"}:
+            return self._parties_in(head.head, parties)
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return self._parties_in(owners[0], parties)
+        subj = self._subject(head)
+        return self._parties_in(subj, parties) if subj is not None else []
+
+    def _supplier_noun(self, noun: Token, parties: list[Party]) -> RawClaim:
+        """'suppliers of microelectronics to Russia based in China', 'X, a Chinese chip vendor'."""
+        raw = RawClaim(noun)
+        raw.suppliers = self._parties_at(noun, parties)
+        if not raw.suppliers and noun.dep_ == "appos":
+            raw.suppliers = self._parties_in(noun.head, parties)
+        if not raw.suppliers and noun.dep_ in {"attr", "oprd"}:
+            subj = self._subject(noun.head)
+            raw.suppliers = self._parties_in(subj, parties) if subj is not None else []
+        if not raw.suppliers:
+            raw.suppliers = [
+                p
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in {"as", "including", "like"}
+                for g in c.children
+                if g.dep_ == "pobj"
+                for p in self._parties_in(g, parties)
+            ]
+        heads = [
+            c
+            for c in noun.lefts
+            if c.dep_ in {"compound", "nmod"}
+            and not self._is_country_word(c)
+            and all(p.kind == "group" for p in self._parties_at(c, parties))
+        ]
+        for child in noun.children:
+            if child.dep_ == "prep":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if child.lower_ == "of":
+                    heads.extend(objs)
+                elif child.lower_ in {"to", "for"}:
+                    raw.recipients = [
+                        p
+                        for g in objs
+                        for p in (self._parties_in(g, parties) or self._country_words([g]))
+                    ]
+            elif child.dep_ == "poss" and not raw.recipients:
+                # "Russia's suppliers of chips": the owner receives
+                raw.recipients = self._parties_in(child, parties)
+        raw.items = self._items_from(heads, parties)
+        raw.end_uses = self._purpose_phrases(noun)
         return raw
 
     def _governing_subject(self, noun: Token) -> Token | None:

@@ -91,7 +91,6 @@ BLOCKING = {
     "curb",
     "block",
     "disrupt",
-    "target",
     "limit",
     "constrain",
     "avoid",
@@ -120,6 +119,7 @@ BLOCKING = {
     "tackle",
     "investigate",
 }
+_OWN_CLAUSE = {"nsubj", "nsubjpass", "csubj", "relcl", "acl"}
 SPEAKER_PRONOUNS = {"they", "he", "she", "it", "we", "i"}
 _CLAUSE_LINKS = {
     "ccomp",
@@ -193,7 +193,10 @@ def analyse(trigger: Token, sent: Span) -> Stance:
         children = list(tok.children)
         below_report = reporting is not None
         if not below_report:
-            if any(
+            # a negation reaches the statement through its clause, not from a clause the
+            # statement's noun phrase is only the subject of ("goods exported ... did not line up")
+            scoped = depth == 0 or path[depth - 1].dep_ not in _OWN_CLAUSE
+            if scoped and any(
                 c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in children
             ):
                 negated = not negated
