@@ -215,14 +215,17 @@ def date_claim(claim: Claim, published: str | None) -> Claim:
 
 
 def fill_document_recipients(claims: list[Claim]) -> list[Claim]:
-    """Claims with no recipient take the one the document's other claims name most often."""
+    """Claims with no recipient, or an open one ("to any of the parties"), take the recipient
+    the document's other claims name most often: a blanket denial covers that state too."""
     counts = Counter(c.recipient for c in claims if c.recipient and c.recipient_kind == "country")
     if not counts:
         return claims
     default = counts.most_common(1)[0][0]
     out = []
     for claim in claims:
-        if claim.recipient is None and claim.supplier != default:
+        if (claim.recipient is None or claim.recipient_kind == "other") and (
+            claim.supplier != default
+        ):
             claim = replace(
                 claim,
                 recipient=default,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from supplytrace.extract.bodies import known_bodies
 from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.model import Mention, MentionKind
 from supplytrace.resolve.names import display_name
@@ -235,6 +236,8 @@ class MentionFinder:
                 taken[i] = True
             parties.append(party)
 
+        for start, end, body in known_bodies().find(doc):
+            claim(start, end, Party(start, end, body.name, "org", country=body.country))
         for start, end, party in self._government_bodies(doc):
             claim(start, end, party)
         for start, end, party in self._organisations(doc):
@@ -391,8 +394,10 @@ class MentionFinder:
             direct = tok.head.i == noun.i
             if tok.dep_ == "prep" and tok.lower_ == "from" and direct:
                 preps = [tok]
-            elif tok.dep_ == "acl" and tok.lemma_.lower() in _LOCATED and (
-                direct or self._nominal_path(tok, noun)
+            elif (
+                tok.dep_ == "acl"
+                and tok.lemma_.lower() in _LOCATED
+                and (direct or self._nominal_path(tok, noun))
             ):
                 preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _LOCATED_PREPS]
             else:

@@ -4,7 +4,7 @@ A document often states one link several times ("Chinese shipments of machine to
 later "Chinese producers shipped $68 million worth of CNC tools"). The store keeps every claim
 as evidence; readers that want the document's relations (the ``extract`` contract, reports)
 group claims with the same supplier, recipient, polarity and goods (taxonomy category, else
-head noun), and keep the first wording.
+the same words), and keep the first wording.
 """
 
 from __future__ import annotations
@@ -17,26 +17,13 @@ from supplytrace.model import Claim
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def item_head(item: str) -> str:
-    """The head noun of a goods phrase, singular: 'advanced machine tools' -> 'tool'."""
-    words = _WORD.findall(item.lower())
-    if not words:
-        return ""
-    head = words[-1]
-    if len(head) > 4 and head.endswith("ies"):
-        return head[:-3] + "y"
-    if len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is")):
-        return head[:-1]
-    return head
-
-
 def goods_key(claim: Claim) -> tuple[str, frozenset[str]]:
-    """What makes two statements name the same goods: the taxonomy category (else the head
-    noun), and the end-use words among the modifiers ("drone" and "missile" technology differ)."""
+    """What makes two statements name the same goods: the taxonomy category (else the same
+    words), and the end-use words among the modifiers ("drone" and "missile" technology differ)."""
     gaz = gazetteer()
     words = _WORD.findall(claim.item.lower())[:-1]
     uses = frozenset(w for w in words if gaz.end_use(w))
-    return (claim.item_category or f"head:{item_head(claim.item)}", uses)
+    return (claim.item_category or f"item:{' '.join(_WORD.findall(claim.item.lower()))}", uses)
 
 
 def group_claims(claims: list[Claim] | tuple[Claim, ...]) -> list[list[Claim]]:

@@ -105,7 +105,15 @@ BARE_GOODS = {
 }
 PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
 # Nouns naming a party by what it supplies: "suppliers of chips to Russia", "Chinese drone-parts vendors".
-SUPPLIER_NOUNS = {"supplier", "exporter", "vendor", "distributor", "provider", "shipper", "reseller"}
+SUPPLIER_NOUNS = {
+    "supplier",
+    "exporter",
+    "vendor",
+    "distributor",
+    "provider",
+    "shipper",
+    "reseller",
+}
 # Heads that make a party the actor of a supply noun: "entities involved in the supply of X".
 PARTICIPATING = {
     "involve",
@@ -177,7 +185,6 @@ _DROP_MODIFIERS = {
     "new",
     "additional",
     "important",
-    "sensitive",
     "certain",
     "many",
     "several",
@@ -409,9 +416,7 @@ class RelationFinder:
                 continue
             seen.add(tok.i)
             queue.extend((c, listed) for c in tok.children if c.dep_ == "conj")
-            if any(
-                p.kind != "group" or p.end - 1 == tok.i for p in self._parties_at(tok, parties)
-            ):
+            if any(p.kind != "group" or p.end - 1 == tok.i for p in self._parties_at(tok, parties)):
                 continue
             is_goods = self._is_object_goods if objects else self._is_goods
             phrases = [p for p in self._phrases(tok) if is_goods(tok, p)]

@@ -118,6 +118,16 @@ BLOCKING = {
     "combat",
     "tackle",
     "investigate",
+    "control",
+    "regulate",
+    "license",
+    "licence",
+    "monitor",
+    "oversee",
+    "scrutinise",
+    "scrutinize",
+    "vet",
+    "screen",
 }
 _OWN_CLAUSE = {"nsubj", "nsubjpass", "csubj", "relcl", "acl"}
 SPEAKER_PRONOUNS = {"they", "he", "she", "it", "we", "i"}
