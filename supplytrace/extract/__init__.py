@@ -22,6 +22,7 @@ from supplytrace.extract.claims import (
 )
 from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.mentions import MentionFinder
+from supplytrace.extract.products import find_products
 from supplytrace.extract.relations import RelationFinder
 from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
 from supplytrace.model import Document, Extraction
@@ -75,12 +76,13 @@ class Extractor:
             yield self._from_doc(spacy_doc, document)
 
     def _from_doc(self, doc: Doc, document: Document) -> Extraction:
-        parties = self.mentions.find(doc)
+        products = find_products(doc, self.gaz)
+        parties = self.mentions.find(doc, products)
         state = DocumentState()
         claims = []
         for sent in doc.sents:
             sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
-            for raw in self.relations.find(sent, sent_parties):
+            for raw in self.relations.find(sent, sent_parties, products):
                 stance = analyse(raw.trigger, sent)
                 if not stance.is_claim:
                     continue
@@ -98,6 +100,7 @@ class Extractor:
                     )
                 )
             self._remember_speaker(sent, sent_parties, state)
+            state.recent_orgs = [p for p in sent_parties if p.kind == "org"] or state.recent_orgs
         claims = [date_claim(c, document.published) for c in fill_document_recipients(claims)]
         unique = list({c.id: c for c in claims}.values())
         mentions = tuple(p.to_mention(doc) for p in parties if not p.metonym)

@@ -21,6 +21,7 @@ from supplytrace.data import load_yaml
 class Body:
     name: str
     country: str | None
+    kind: str = "body"
 
 
 def _norm(text: str) -> str:
@@ -40,8 +41,15 @@ class KnownBodies:
         self.exact: dict[tuple[str, ...], Body] = {}
         self.folded: dict[tuple[str, ...], Body] = {}
         self.longest = 1
+        self.media: set[str] = set()
         for entry in entries:
-            body = Body(str(entry["name"]), entry.get("country"))  # type: ignore[arg-type]
+            body = Body(
+                str(entry["name"]),
+                entry.get("country"),  # type: ignore[arg-type]
+                str(entry.get("kind", "body")),
+            )
+            if body.kind == "media":
+                self.media.add(body.name)
             aliases = [body.name, *entry.get("aliases", ())]  # type: ignore[misc]
             for alias in aliases:
                 text = str(alias)

@@ -9,6 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from supplytrace.extract.bodies import known_bodies
 from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.relations import RawClaim
@@ -38,11 +39,41 @@ _SPEAKER_NOISE = {"senior", "also", "the", "a", "an", "two", "three", "several",
 
 @dataclass
 class DocumentState:
-    """What carries from one sentence to the next: the last speaker, for 'they said'."""
+    """What carries from one sentence to the next: the last speaker, for 'they said', and the
+    organisations of the previous sentence, for 'the company' and 'it'."""
 
     speaker: str | None = None
     speaker_party: Party | None = None
     claims: list[Claim] = field(default_factory=list)
+    recent_orgs: list[Party] = field(default_factory=list)
+
+
+def _antecedent(
+    raw: RawClaim, parties: list[Party], stance: Stance, state: DocumentState
+) -> Party | None:
+    """The organisation 'it' or 'the company' stands for: one named in the sentence's source
+    ("an internal Kupol document showed it ..."), else the nearest one before it in the
+    sentence, else the last one of the previous sentence. News organisations report, so they
+    are never the antecedent; nor is a recipient of the same statement."""
+    doc = raw.trigger.doc
+    pronoun = raw.supplier_pronoun
+    assert pronoun is not None
+    taken = {p.name for p in raw.recipients}
+    media = known_bodies().media
+
+    def usable(p: Party) -> bool:
+        return p.kind == "org" and p.name not in media and p.name not in taken
+
+    if stance.speaker_head is not None:
+        source = {t.i for t in doc[stance.speaker_head].subtree}
+        for party in parties:
+            if party.start in source and usable(party):
+                return party
+    before = [p for p in parties if p.end <= pronoun.i and usable(p)]
+    if before:
+        return before[-1]
+    recent = [p for p in state.recent_orgs if usable(p)]
+    return recent[-1] if recent else None
 
 
 def clean_speaker(text: str) -> str:
@@ -103,7 +134,10 @@ def build_claims(
     suppliers = list(raw.suppliers)
     if not suppliers and raw.supplier_pronoun is not None:
         # "the embassy said it has not provided ...": the speaker speaks for its state
-        if speaker_party is not None:
+        if speaker_party is None or raw.supplier_pronoun.lower_ not in SPEAKER_PRONOUNS:
+            found = _antecedent(raw, parties, stance, state)
+            suppliers = [found] if found is not None else []
+        elif speaker_party is not None:
             country = speaker_party.country
             suppliers = [
                 Party(speaker_party.start, speaker_party.end, country, "country", country)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from supplytrace.extract.bodies import known_bodies
 from supplytrace.extract.gazetteer import Gazetteer
+from supplytrace.extract.products import Products
 from supplytrace.model import Mention, MentionKind
 from supplytrace.resolve.names import display_name
 
@@ -214,7 +215,8 @@ class MentionFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
 
-    def find(self, doc: Doc) -> list[Party]:
+    def find(self, doc: Doc, products: Products | None = None) -> list[Party]:
+        self._products = products or Products()
         taken = [False] * len(doc)
         parties: list[Party] = []
 
@@ -262,7 +264,11 @@ class MentionFinder:
             j = token.i - 1
             while (
                 j >= 0
-                and (doc[j].pos_ in {"ADJ", "PROPN"} or doc[j].tag_ == "POS")
+                and (
+                    doc[j].pos_ in {"ADJ", "PROPN"}
+                    or doc[j].tag_ == "POS"
+                    or (doc[j].dep_ == "compound" and doc[j].head.i == token.i)  # defence ministry
+                )
                 and token.i - j <= 4
             ):
                 text = doc[j].text
@@ -306,6 +312,8 @@ class MentionFinder:
             country = self.gaz.country(span.text)
             if country or self.gaz.country_of_metonym(span.text):
                 continue
+            if span.text.lower().split("-")[0] in self._products:
+                continue  # "Garpiya-A1" is a drone, not a company
             is_org = ent.label_ in _ORG_LABELS or _is_org_name(span)
             if (
                 not is_org

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
+from supplytrace.extract.products import Products
 
 FORWARD = {
     "supply",
@@ -103,6 +104,9 @@ BARE_GOODS = {
     "technology",
     "technologies",
 }
+AGREEMENTS = {"contract", "deal", "agreement"}
+# Definite descriptions that refer back to a named party ("the company signed ...").
+REFERRING_NOUNS = {"company", "firm", "manufacturer", "maker", "producer", "supplier", "plant"}
 PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
 # Nouns naming a party by what it supplies: "suppliers of chips to Russia", "Chinese drone-parts vendors".
 SUPPLIER_NOUNS = {
@@ -233,6 +237,7 @@ class RawClaim:
 class RelationFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self.products = Products()  # the named products of the document being read
 
     # ------------------------------------------------------------------ parties
     def _party_at(self, token: Token, parties: list[Party]) -> Party | None:
@@ -328,6 +333,8 @@ class RelationFinder:
 
     def _phrases(self, head: Token) -> list[str]:
         """Surface phrases for an item head, one per coordinated modifier ("drone and missile technology")."""
+        if self.products.of(head):
+            return [self.products.render(head)]
         mods = [
             c
             for c in head.lefts
@@ -374,6 +381,8 @@ class RelationFinder:
         return bool(self.gaz.country_of_adjective(tok.text)) or tok.lower_ in {"western", "foreign"}
 
     def _is_goods(self, head: Token, phrase: str) -> bool:
+        if self.products.of(head):
+            return True
         if head.ent_type_ in {
             "GPE",
             "NORP",
@@ -529,7 +538,10 @@ class RelationFinder:
         return out
 
     # ------------------------------------------------------------------ triggers
-    def find(self, sent: Span, parties: list[Party]) -> list[RawClaim]:
+    def find(
+        self, sent: Span, parties: list[Party], products: Products | None = None
+    ) -> list[RawClaim]:
+        self.products = products or Products()
         claims = []
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -557,6 +569,8 @@ class RelationFinder:
                 raw = self._means(tok, parties)
             elif lemma in SUPPLIER_NOUNS and tok.pos_ == "NOUN":
                 raw = self._supplier_noun(tok, parties)
+            elif lemma in AGREEMENTS and tok.pos_ == "NOUN":
+                raw = self._contract(tok, parties)
             if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
                 claims.append(raw)
         return claims
@@ -660,7 +674,9 @@ class RelationFinder:
 
     def _suppliers(self, verb: Token, parties: list[Party], raw: RawClaim) -> None:
         subj = self._subject(verb)
-        if subj is not None and subj.lower_ in {"it", "they", "we", "he", "she"}:
+        if subj is not None and (
+            subj.lower_ in {"it", "they", "we", "he", "she"} or self._is_reference(subj, parties)
+        ):
             raw.supplier_pronoun = subj
             return
         found = self._parties_in(subj, parties) if subj is not None else []
@@ -1076,6 +1092,71 @@ class RelationFinder:
         raw.items = self._items_from(heads, parties)
         raw.end_uses = self._purpose_phrases(noun)
         return raw
+
+    def _contract(self, noun: Token, parties: list[Party]) -> RawClaim:
+        """'X signed a contract with the defence ministry to produce 6,000 drones' -> X supplies
+        the drones to the ministry; 'to buy' turns the roles round."""
+        raw = RawClaim(noun)
+        verb = noun.head if noun.dep_ in {"dobj", "nsubjpass", "nsubj"} else None
+        owners = [noun] + ([verb] if verb is not None else [])
+        partners = [
+            p
+            for owner in owners
+            for c in owner.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children
+            if g.dep_ == "pobj"
+            for p in self._parties_in(g, parties)
+        ]
+        purposes = [
+            c
+            for owner in owners
+            for c in owner.children
+            if c.dep_ in {"acl", "relcl", "advcl", "xcomp"}
+            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+            and c.lemma_.lower() in FORWARD | MAKING | BACKWARD
+        ]
+        if not partners or not purposes or verb is None:
+            return raw
+        purpose = purposes[0]
+        objects = [c for c in purpose.children if c.dep_ == "dobj"]
+        raw.items = self._items_from(objects, parties, objects=True)
+        if noun.dep_ == "nsubjpass":
+            actors = [
+                p
+                for c in verb.children
+                if c.dep_ == "agent"
+                for g in c.children
+                for p in self._parties_in(g, parties)
+            ]
+            if not actors:
+                raw.supplier_pronoun = noun  # "a contract has been signed with ...": whose?
+        else:
+            actors = []
+            subj = self._subject(verb)
+            if subj is not None and self._is_reference(subj, parties):
+                raw.supplier_pronoun = subj
+            elif subj is not None:
+                actors = self._parties_in(subj, parties)
+        if purpose.lemma_.lower() in BACKWARD:
+            raw.suppliers, raw.recipients = partners, actors
+            raw.supplier_pronoun = None
+        else:
+            raw.suppliers, raw.recipients = actors, partners
+        raw.end_uses = self._purpose_phrases(purpose)
+        return raw
+
+    def _is_reference(self, tok: Token, parties: list[Party]) -> bool:
+        """A pronoun or 'the company' standing for a party named before."""
+        if tok.lower_ in {"it", "they", "we"}:
+            return True
+        return (
+            tok.lemma_.lower() in REFERRING_NOUNS
+            and tok.tag_ == "NN"
+            and tok.dep_ in {"nsubj", "nsubjpass"}
+            and any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children)
+            and self._party_at(tok, parties) is None
+        )
 
     def _governing_subject(self, noun: Token) -> Token | None:
         """The subject of the clause a noun sits in: 'it was unaware of any exports' -> it."""
