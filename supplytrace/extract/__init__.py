@@ -17,6 +17,7 @@ from supplytrace import __version__
 from supplytrace.extract.claims import (
     DocumentState,
     build_claims,
+    carry_recipients,
     date_claim,
     fill_document_recipients,
 )
@@ -82,7 +83,7 @@ class Extractor:
         claims = []
         for sent in doc.sents:
             sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
-            for raw in self.relations.find(sent, sent_parties, products):
+            for raw in self.relations.find(sent, sent_parties, products, parties):
                 stance = analyse(raw.trigger, sent)
                 if not stance.is_claim:
                     continue
@@ -101,7 +102,10 @@ class Extractor:
                 )
             self._remember_speaker(sent, sent_parties, state)
             state.recent_orgs = [p for p in sent_parties if p.kind == "org"] or state.recent_orgs
-        claims = [date_claim(c, document.published) for c in fill_document_recipients(claims)]
+        claims = [
+            date_claim(c, document.published)
+            for c in fill_document_recipients(carry_recipients(claims))
+        ]
         unique = list({c.id: c for c in claims}.values())
         mentions = tuple(p.to_mention(doc) for p in parties if not p.metonym)
         return Extraction(document_id=document.id, mentions=mentions, claims=tuple(unique))

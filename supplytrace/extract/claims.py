@@ -33,6 +33,8 @@ RECEIVING = {
     "deploy",
     "employ",
 }
+_CARRY_CHARS = 500  # about two sentences of news prose
+_NOT_RECIPIENT_PREPS = {"in", "against", "on", "over", "across", "inside", "at", "near"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SPEAKER_NOISE = {"senior", "also", "the", "a", "an", "two", "three", "several", "some"}
 
@@ -209,6 +211,9 @@ def _fallback_recipients(
         speaker_tokens = {t.i for t in doc[stance.speaker_head].subtree}
     sent = raw.trigger.sent
     scope = [t for t in sent if t.i not in speaker_tokens and t.i > raw.trigger.i]
+    item_heads = {phrase.split()[-1] for phrase, _ in raw.items}
+    # the first country named after the statement, as a name or an adjective ("Russian
+    # drones"), that is not where something happens ("used in Ukraine") or another actor
     for tok in scope:
         for party in parties:
             if (
@@ -216,19 +221,25 @@ def _fallback_recipients(
                 and party.kind in {"country", "group"}
                 and party.name not in supplier_names
                 and _may_receive(party.head(doc))
+                and not _is_place(party.head(doc))
             ):
                 return [party]
-    item_heads = {phrase.split()[-1] for phrase, _ in raw.items}
-    for tok in scope:
         country = gaz.country_of_adjective(tok.text)
         if (
             country
             and country not in supplier_names
-            and tok.pos_ == "ADJ"
+            and tok.pos_ in {"ADJ", "PROPN"}
+            and tok.dep_ in {"amod", "compound"}
             and tok.head.text not in item_heads
+            and not any(p.start <= tok.i < p.end for p in parties)
         ):
             return [Party(tok.i, tok.i + 1, country, "country", country)]
     return []
+
+
+def _is_place(tok) -> bool:  # type: ignore[no-untyped-def]
+    """'used in Ukraine', 'the war against Ukraine': a place or target, not a recipient."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _NOT_RECIPIENT_PREPS
 
 
 def _may_receive(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -248,6 +259,39 @@ def date_claim(claim: Claim, published: str | None) -> Claim:
     return replace(claim, stated_on=days[0] if days else published)
 
 
+def carry_recipients(claims: list[Claim]) -> list[Claim]:
+    """A claim with no recipient takes the one its supplier last supplied in the document:
+    'X signed a contract with the ministry to produce drones. X had delivered 1,500 by April.'"""
+    last: dict[tuple[str, str], tuple[str, str | None, int]] = {}
+    out = []
+    for claim in claims:
+        key = (claim.supplier, claim.polarity)
+        start, end = claim.sentence_span
+        if claim.recipient is None and key in last and start - last[key][2] <= _CARRY_CHARS:
+            recipient, kind, _ = last[key]
+            claim = _with_recipient(claim, recipient, kind)
+        elif claim.recipient is not None and claim.recipient_kind != "other":
+            last[key] = (claim.recipient, claim.recipient_kind, end)
+        out.append(claim)
+    return out
+
+
+def _with_recipient(claim: Claim, recipient: str, kind: str | None) -> Claim:
+    return replace(
+        claim,
+        recipient=recipient,
+        recipient_kind=kind,  # type: ignore[arg-type]
+        id=Claim.make_id(
+            claim.document_id,
+            claim.sentence_span,
+            claim.supplier,
+            claim.item,
+            recipient,
+            claim.polarity,
+        ),
+    )
+
+
 def fill_document_recipients(claims: list[Claim]) -> list[Claim]:
     """Claims with no recipient, or an open one ("to any of the parties"), take the recipient
     the document's other claims name most often: a blanket denial covers that state too."""
@@ -260,18 +304,6 @@ def fill_document_recipients(claims: list[Claim]) -> list[Claim]:
         if (claim.recipient is None or claim.recipient_kind == "other") and (
             claim.supplier != default
         ):
-            claim = replace(
-                claim,
-                recipient=default,
-                recipient_kind="country",
-                id=Claim.make_id(
-                    claim.document_id,
-                    claim.sentence_span,
-                    claim.supplier,
-                    claim.item,
-                    default,
-                    claim.polarity,
-                ),
-            )
+            claim = _with_recipient(claim, default, "country")
         out.append(claim)
     return out

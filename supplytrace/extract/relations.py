@@ -105,6 +105,21 @@ BARE_GOODS = {
     "technologies",
 }
 AGREEMENTS = {"contract", "deal", "agreement"}
+ASPECTUAL = {"begin", "start", "continue", "keep", "resume"}
+# Nouns that describe a firm by what it does ("a drone manufacturer", "weapons maker X").
+DESCRIPTORS = {
+    "manufacturer",
+    "maker",
+    "producer",
+    "company",
+    "firm",
+    "plant",
+    "factory",
+    "enterprise",
+    "contractor",
+    "developer",
+    "builder",
+}
 # Definite descriptions that refer back to a named party ("the company signed ...").
 REFERRING_NOUNS = {"company", "firm", "manufacturer", "maker", "producer", "supplier", "plant"}
 PRODUCERS = {"manufacturer", "maker", "producer", "supplier", "exporter", "vendor", "distributor"}
@@ -216,6 +231,11 @@ _NOT_ARGUMENTS = {
 }
 
 
+def _sentence_end(doc: Doc, start: int) -> int:
+    """End of the sentence that starts at token ``start`` (``start`` itself past the end)."""
+    return doc[start].sent.end if start < len(doc) else start
+
+
 def _dash_between(a: Token, b: Token) -> bool:
     """'the Russian military – Reuters': a dash sets off an attribution, not an apposition."""
     lo, hi = sorted((a.i, b.i))
@@ -238,6 +258,7 @@ class RelationFinder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.products = Products()  # the named products of the document being read
+        self.doc_parties: list[Party] = []  # all parties of that document
 
     # ------------------------------------------------------------------ parties
     def _party_at(self, token: Token, parties: list[Party]) -> Party | None:
@@ -302,6 +323,46 @@ class RelationFinder:
             for p in self._parties_in(g, parties)
             if p.kind in {"country", "group"}
         ]
+
+    def _described_party(self, noun: Token, parties: list[Party]) -> list[Party]:
+        """'to a state-owned drone manufacturer in Russia' -> the firm the next (or previous)
+        sentence introduces with such a description ("Russian weapons maker IEMZ Kupol")."""
+        if noun.lemma_.lower() not in DESCRIPTORS or not any(
+            c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children
+        ):
+            return []
+        located = {p.name for p in self._located_in(noun, parties)}
+        located |= {p.name for p in self._country_words(list(noun.lefts))}
+        doc = noun.doc
+        sent = noun.sent
+        after = [p for p in self.doc_parties if sent.end <= p.start < _sentence_end(doc, sent.end)]
+        before_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = [p for p in self.doc_parties if before_start <= p.start < sent.start]
+        for party in after + before[::-1]:
+            if party.kind != "org":
+                continue
+            country = self._descriptor_country(party, doc)
+            if country is False:
+                continue
+            if located and country and country not in located:
+                continue
+            return [party]
+        return []
+
+    def _descriptor_country(self, party: Party, doc: Doc) -> str | None | bool:
+        """False when the party is not introduced by a producer description; else the country
+        the description names ("Russian weapons maker X" -> Russia), or None."""
+        j = party.start - 1
+        if j >= 0 and doc[j].lemma_.lower() in DESCRIPTORS:
+            words = [t for t in doc[max(doc[j].sent.start, j - 4) : j]]
+            countries = [p.name for p in self._country_words(words)]
+            return countries[-1] if countries else None
+        head = party.head(doc)
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            if appos.lemma_.lower() in DESCRIPTORS:
+                countries = [p.name for p in self._country_words(list(appos.subtree))]
+                return countries[0] if countries else None
+        return False
 
     def _country_words(self, tokens: list[Token]) -> list[Party]:
         """Country adjectives and plural demonyms ("Russian systems", "the Russians") as parties."""
@@ -539,9 +600,14 @@ class RelationFinder:
 
     # ------------------------------------------------------------------ triggers
     def find(
-        self, sent: Span, parties: list[Party], products: Products | None = None
+        self,
+        sent: Span,
+        parties: list[Party],
+        products: Products | None = None,
+        doc_parties: list[Party] | None = None,
     ) -> list[RawClaim]:
         self.products = products or Products()
+        self.doc_parties = doc_parties if doc_parties is not None else parties
         claims = []
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -580,7 +646,10 @@ class RelationFinder:
         doc = tok.doc
         ends = {p.end: p for p in parties}
         cursor = tok.i
-        while cursor - 1 >= sent.start and doc[cursor - 1].pos_ in {"AUX", "ADV", "PART"}:
+        while cursor - 1 >= sent.start and (
+            doc[cursor - 1].pos_ in {"AUX", "ADV", "PART"}
+            or doc[cursor - 1].lemma_.lower() in ASPECTUAL  # "X began supplying"
+        ):
             cursor -= 1
         suppliers: list[Party] = []
         while cursor in ends:
@@ -776,7 +845,8 @@ class RelationFinder:
                 for g in child.children:
                     if g.dep_ == "pobj":
                         found = self._parties_in(g, parties) or (
-                            self._country_words([g, *g.lefts]) + self._located_in(g, parties)
+                            self._described_party(g, parties)
+                            or self._country_words([g, *g.lefts]) + self._located_in(g, parties)
                             if child.lower_ == "to"
                             else []
                         )
@@ -827,6 +897,14 @@ class RelationFinder:
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
             verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}
         )
+        headline = self._headline_subject(verb, parties)
+        if headline is not None:
+            # "Chinese Engines Shipped to ...": a headline drops the auxiliary of a passive
+            passive = True
+            items.append(headline)
+            raw.suppliers = self._made_by(headline, parties) or self._country_words(
+                list(headline.lefts)
+            )
         if passive:
             for child in verb.children:
                 if child.dep_ == "agent":
@@ -860,6 +938,20 @@ class RelationFinder:
         raw.recipients = recipients
         raw.end_uses = self._purpose_phrases(verb)
         return raw
+
+    def _headline_subject(self, verb: Token, parties: list[Party]) -> Token | None:
+        """The goods subject of a bare participle ("Engines Shipped as ..."), if that is what
+        the verb has."""
+        if verb.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+            return None
+        for child in verb.children:
+            if (
+                child.dep_ == "nsubj"
+                and self._party_at(child, parties) is None
+                and self.gaz.is_goods_head(child.lemma_)
+            ):
+                return child
+        return None
 
     def _antecedent_goods(self, verb: Token) -> list[Token]:
         """The goods a relative clause is about: '... the flow of chips to Russia — technology
