@@ -28,8 +28,18 @@ def goods_key(claim: Claim) -> tuple[str, frozenset[str]]:
 
 def group_claims(claims: list[Claim] | tuple[Claim, ...]) -> list[list[Claim]]:
     """Claims grouped by supplier, recipient, polarity and goods, in first-seen order."""
-    groups: dict[tuple[str, str | None, str, tuple[str, frozenset[str]]], list[Claim]] = {}
+    ordered: list[list[Claim]] = []
+    by_key: dict[tuple[str, str | None, str, tuple[str, frozenset[str]]], list[list[Claim]]] = {}
     for claim in claims:
         key = (claim.supplier, claim.recipient, claim.polarity, goods_key(claim))
-        groups.setdefault(key, []).append(claim)
-    return list(groups.values())
+        for group in by_key.setdefault(key, []):
+            # items listed side by side in one sentence are meant as different goods
+            if not any(
+                c.sentence_span == claim.sentence_span and c.item != claim.item for c in group
+            ):
+                group.append(claim)
+                break
+        else:
+            by_key[key].append([claim])
+            ordered.append(by_key[key][-1])
+    return ordered

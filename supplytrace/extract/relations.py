@@ -236,6 +236,20 @@ def _sentence_end(doc: Doc, start: int) -> int:
     return doc[start].sent.end if start < len(doc) else start
 
 
+def _is_gloss(conj: Token) -> bool:
+    """'numerical control items, or machine tools, to Russia': a restatement, not more goods."""
+    doc = conj.doc
+    ors = [
+        c
+        for c in conj.head.children
+        if c.dep_ == "cc" and c.lower_ == "or" and conj.head.i < c.i < conj.i
+    ]
+    if not ors or doc[ors[-1].i - 1].text != ",":
+        return False
+    after = conj.right_edge.i + 1
+    return after < len(doc) and doc[after].text in {",", "—", "–", ")"}
+
+
 def _dash_between(a: Token, b: Token) -> bool:
     """'the Russian military – Reuters': a dash sets off an attribution, not an apposition."""
     lo, hi = sorted((a.i, b.i))
@@ -407,6 +421,12 @@ class RelationFinder:
             if m.lower_ not in _DROP_MODIFIERS
             and not self._is_country_word(m)
             and m.lemma_.lower() != "make"  # "Chinese-made engines": the maker, not the goods
+            and m.lemma_.lower() not in FORWARD | BACKWARD  # a misparsed verb: "X exported chips"
+            and not any(
+                p.start <= t.i < p.end and p.kind != "group"
+                for t in m.subtree
+                for p in self.doc_parties
+            )
         ]
         # keep the contiguous run of modifiers next to the head
         run: list[Token] = []
@@ -485,7 +505,7 @@ class RelationFinder:
             if tok.i in seen:
                 continue
             seen.add(tok.i)
-            queue.extend((c, listed) for c in tok.children if c.dep_ == "conj")
+            queue.extend((c, listed) for c in tok.children if c.dep_ == "conj" and not _is_gloss(c))
             if any(p.kind != "group" or p.end - 1 == tok.i for p in self._parties_at(tok, parties)):
                 continue
             is_goods = self._is_object_goods if objects else self._is_goods
@@ -685,6 +705,15 @@ class RelationFinder:
                     raw.recipients.append(starts[j])
                     i = starts[j].end
                     continue
+                objs = [c for c in word.children if c.dep_ == "pobj"]
+                noun = objs[0] if objs else None
+                if noun is not None:
+                    raw.recipients.extend(
+                        self._described_party(noun, parties)
+                        or self._country_words([noun, *noun.lefts])
+                        + self._located_in(noun, parties)
+                    )
+                break
             if word.pos_ == "ADP" and word.lower_ != "of":
                 break
             nxt = doc[i + 1] if i + 1 < sent.end else None
@@ -1010,9 +1039,14 @@ class RelationFinder:
     def _backward(self, verb: Token, parties: list[Party]) -> RawClaim:
         raw = RawClaim(verb)
         subj = self._subject(verb)
-        if subj is not None:
-            raw.recipients = self._parties_in(subj, parties) or self._country_words([subj])
         items = [c for c in verb.children if c.dep_ == "dobj"]
+        if subj is not None and subj.dep_ == "nsubjpass":
+            # "the radar modules were procured from X": the subject is what moved
+            items.append(subj)
+        elif subj is not None:
+            raw.recipients = self._parties_in(subj, parties) or self._country_words(
+                [t for t in subj.subtree if t.i <= subj.i]
+            )
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in {"from", "via"}:
                 raw.suppliers = [p for g in child.children for p in self._parties_in(g, parties)]
@@ -1075,7 +1109,11 @@ class RelationFinder:
                     raw.recipients = [
                         p
                         for g in objs
-                        for p in (self._parties_in(g, parties) or self._country_words([g]))
+                        for p in (
+                            self._parties_in(g, parties)
+                            or self._described_party(g, parties)
+                            or self._country_words([g, *g.lefts]) + self._located_in(g, parties)
+                        )
                     ]
         if backward:
             raw.recipients = raw.recipients or owners
