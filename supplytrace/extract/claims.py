@@ -95,7 +95,12 @@ def sentence_span(sent: Span) -> tuple[int, int]:
 
 
 def _quantity(raw: RawClaim, sent: Span) -> str | None:
-    subtree = {t.i for t in raw.trigger.subtree} | {t.i for t in raw.trigger.head.subtree}
+    top = raw.trigger
+    for _ in range(3):  # "90% of Russia's chip imports": the share sits a few heads up
+        if top.head.i == top.i or top.head.pos_ in {"VERB", "AUX"}:
+            break
+        top = top.head
+    subtree = {t.i for t in top.subtree} | {t.i for t in raw.trigger.head.subtree}
     for ent in sent.ents:
         if ent.label_ in {"PERCENT", "MONEY", "QUANTITY"} and ent.start in subtree:
             return ent.text

@@ -105,6 +105,7 @@ BARE_GOODS = {
     "technologies",
 }
 AGREEMENTS = {"contract", "deal", "agreement"}
+SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute", "form", "supply"}
 ASPECTUAL = {"begin", "start", "continue", "keep", "resume"}
 # Nouns that describe a firm by what it does ("a drone manufacturer", "weapons maker X").
 DESCRIPTORS = {
@@ -420,7 +421,7 @@ class RelationFinder:
             for m in mods
             if m.lower_ not in _DROP_MODIFIERS
             and not self._is_country_word(m)
-            and m.lemma_.lower() != "make"  # "Chinese-made engines": the maker, not the goods
+            and m.lemma_.lower() not in {"make", "origin"}  # "Chinese-made": the maker
             and m.lemma_.lower() not in FORWARD | BACKWARD  # a misparsed verb: "X exported chips"
             and not any(
                 p.start <= t.i < p.end and p.kind != "group"
@@ -634,7 +635,7 @@ class RelationFinder:
             raw: RawClaim | None = None
             if lemma in FORWARD and (tok.pos_ in {"VERB", "AUX"} or self._verb_like(tok)):
                 raw = self._forward(tok, parties)
-                if not (raw.items and raw.suppliers):
+                if not (raw.items and raw.suppliers) and raw.supplier_pronoun is None:
                     raw = self._surface_forward(tok, sent, parties) or raw
             elif (
                 lemma in FORWARD
@@ -667,7 +668,7 @@ class RelationFinder:
         ends = {p.end: p for p in parties}
         cursor = tok.i
         while cursor - 1 >= sent.start and (
-            doc[cursor - 1].pos_ in {"AUX", "ADV", "PART"}
+            (doc[cursor - 1].pos_ in {"AUX", "ADV", "PART"} and doc[cursor - 1].lower_ != "to")
             or doc[cursor - 1].lemma_.lower() in ASPECTUAL  # "X began supplying"
         ):
             cursor -= 1
@@ -836,6 +837,13 @@ class RelationFinder:
                     country = self.gaz.country_of_adjective(mod.text) or self.gaz.country(mod.text)
                     if country and mod.i < child.i:
                         return [Party(mod.i, mod.i + 1, country, "country", country)]
+            if child.lower_ == "origin" and child.i > 0:
+                # "Chinese-origin devices"
+                country = self.gaz.country_of_adjective(
+                    head.doc[child.i - 2 if head.doc[child.i - 1].text == "-" else child.i - 1].text
+                )
+                if country:
+                    return [Party(child.i, child.i + 1, country, "country", country)]
             if child.lower_.endswith("-made") or (
                 child.i + 2 < len(head.doc)
                 and head.doc[child.i + 1].text == "-"
@@ -994,13 +1002,27 @@ class RelationFinder:
             tok = tok.head
         else:
             return []
-        pronouns = [t for t in tok.subtree if t.lower_ in {"that", "which"} and t.dep_ == "dobj"]
+        pronouns = [
+            t for t in tok.subtree if t.lower_ in {"that", "which"} and t.dep_ in {"dobj", "mark"}
+        ]
         if not pronouns:
             return []
         noun = tok.head
         heads = [noun]
+        doc = noun.doc
         if noun.dep_ == "appos":
             heads.insert(0, noun.head)
+        first = min(t.i for t in noun.subtree if not t.is_punct)
+        if noun.dep_ != "appos" and first > 0 and doc[first - 1].text in {"—", "–", "-", ","}:
+            # "... the flow of chips to Russia — technology that ...": the parser may not see
+            # the apposition; the nearest supply noun before the dash is what it restates
+            earlier = [
+                t
+                for t in doc[noun.sent.start : first]
+                if t.lower_ in NOMINAL_FORWARD | NOMINAL_BACKWARD
+            ]
+            if earlier:
+                heads.insert(0, earlier[-1])
         out: list[Token] = []
         for head in heads:
             if head.lower_ in NOMINAL_FORWARD | NOMINAL_BACKWARD:
@@ -1115,6 +1137,17 @@ class RelationFinder:
                             or self._country_words([g, *g.lefts]) + self._located_in(g, parties)
                         )
                     ]
+        if backward and not raw.suppliers:
+            # "China accounted for 90% of Russia's chip imports": the subject of the share
+            share_subject = self._share_subject(noun)
+            if share_subject is not None:
+                raw.suppliers = (
+                    self._parties_in(share_subject, parties)
+                    or self._made_by(share_subject, parties)
+                    or self._country_words([share_subject])
+                )
+                if not item_heads and raw.suppliers:
+                    item_heads.append(share_subject)
         if backward:
             raw.recipients = raw.recipients or owners
         else:
@@ -1164,6 +1197,24 @@ class RelationFinder:
                     raw.recipients = self._parties_in(subj, parties) or self._country_words([subj])
         raw.end_uses = uses
         return raw
+
+    def _share_subject(self, noun: Token) -> Token | None:
+        """'X accounted for / made up 57 per cent of Russian imports' -> X."""
+        tok = noun
+        for _ in range(4):
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"}:
+                break
+            if tok.head.i == tok.i:
+                return None
+        else:
+            return None
+        if tok.lemma_.lower() not in SHARE_VERBS:
+            return None
+        shares = [t for t in noun.ancestors if t.i < noun.i and t.lemma_.lower() in QUANTIFIERS]
+        if not shares:
+            return None
+        return next((c for c in tok.children if c.dep_ == "nsubj"), None)
 
     def _participants(self, noun: Token, parties: list[Party]) -> list[Party]:
         """'entities based in China involved in the supply of X', 'X's role in the sale of Y'."""

@@ -1,0 +1,203 @@
+"""Constructions of real reporting, one test each, in sentences written for these tests.
+
+Each names the construction it covers (issue 3): passive and reversed statements, nominal and
+headline forms, located groups, supplier nouns, relative clauses, contracts, antecedents,
+attribution, denials, hedges, shares with quantities and periods.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from supplytrace.model import Document
+
+pytestmark = pytest.mark.slow
+
+Row = tuple[str, str, str | None, str, bool]
+
+
+def claims_of(extractor, text: str) -> list[Row]:  # type: ignore[no-untyped-def]
+    doc = Document.create(text)
+    extraction = extractor.extract(doc)
+    for claim in extraction.claims:
+        start, end = claim.sentence_span
+        assert doc.text[start:end] == claim.evidence
+    return sorted(
+        {(c.supplier, c.item, c.recipient, c.polarity, c.hedged) for c in extraction.claims}
+    )
+
+
+def test_imports_from_an_alias_of_a_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "Customs data show that imports from the PRC supplied most of the ball bearings Russia needed in 2023.",
+    )
+    assert ("China", "ball bearings", "Russia", "asserted", False) in got
+
+
+def test_possessive_provision_of_goods_to_a_recipient(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "Prosecutors described Kestrel Components Ltd's provision of gyroscopes to the Russian air force.",
+    )
+    assert got == [("Kestrel Components", "gyroscopes", "Russia", "asserted", False)]
+
+
+def test_passive_procured_from(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "Investigators said the radar modules were procured from Lumen Microsystems Co through a broker.",
+    )
+    assert [(g[0], g[1]) for g in got] == [("Lumen Microsystems", "radar modules")]
+
+
+def test_shipped_via_front_companies(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "The documents show that Chinese-made servo motors were shipped via front companies to Russia.",
+    )
+    assert got == [("China", "servo motors", "Russia", "asserted", False)]
+
+
+def test_headline_participle_without_auxiliary(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(extractor, "Iranian Engines Shipped to Russia Under False Labels")
+    assert got == [("Iran", "Engines", "Russia", "asserted", False)]
+
+
+def test_relative_clause_gives_the_end_use(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.create(
+        "Officials said Orbis Trading exported microcontrollers, which Russia used to produce cruise missiles."
+    )
+    (claim,) = extractor.extract(doc).claims
+    assert (claim.supplier, claim.item, claim.recipient) == (
+        "Orbis Trading",
+        "microcontrollers",
+        "Russia",
+    )
+    assert claim.end_uses == ("cruise missiles",)
+    assert claim.asserted_by == "Officials"
+
+
+def test_relative_clause_about_goods_named_earlier(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "The measures aim to choke the flow of gyroscopes to Russia — hardware that officials say "
+        "Kazakhstan is supplying to Moscow.",
+    )
+    assert ("Kazakhstan", "gyroscopes", "Russia", "asserted", False) in got
+
+
+def test_according_to_a_document_is_the_asserter(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.create(
+        "According to a customs filing, Vantor Electronics sold 4,000 navigation modules to a Belarusian defence plant."
+    )
+    (claim,) = extractor.extract(doc).claims
+    assert (claim.supplier, claim.recipient, claim.asserted_by) == (
+        "Vantor Electronics",
+        "Belarus",
+        "customs filing",
+    )
+
+
+def test_unaware_of_any_exports_is_a_hedged_denial_by_the_speakers_state(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor, "Beijing said it was unaware of any exports of rifle scopes to Russia."
+    )
+    assert got == [("China", "rifle scopes", "Russia", "denied", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Components allegedly shipped thermal imagers to Russia.",
+        "Orbis Trading may have provided microchips to Russia.",
+        "Russian tank factories reportedly received optical sights from Chinese suppliers.",
+    ],
+)
+def test_hedges(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(extractor, text)
+    assert got and all(g[3] == "asserted" and g[4] for g in got)
+    assert all(g[2] == "Russia" for g in got)
+
+
+def test_entities_based_in_countries_involved_in_supply(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "Today's designations target entities based in India and Serbia involved in the supply of "
+        "goods including microelectronics and ball bearings to Russia.",
+    )
+    assert {(g[0], g[1], g[2]) for g in got} == {
+        (country, item, "Russia")
+        for country in ("India", "Serbia")
+        for item in ("microelectronics", "ball bearings")
+    }
+
+
+def test_suppliers_of_goods_based_in_countries(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "The sanctions hit suppliers of navigation equipment to Russia's defence sector based in "
+        "Kazakhstan and Armenia.",
+    )
+    assert {(g[0], g[1], g[2]) for g in got} == {
+        ("Kazakhstan", "navigation equipment", "Russia"),
+        ("Armenia", "navigation equipment", "Russia"),
+    }
+
+
+def test_supplier_noun_with_goods_compound(extractor) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(
+        extractor,
+        "Russia's arms plants rely on them: the list includes three Chinese machine tool suppliers.",
+    )
+    assert [(g[0], g[1]) for g in got] == [("China", "machine tool")]
+
+
+def test_share_of_imports_with_quantity_and_period(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.create(
+        "China accounted for 90% of Russia's microelectronics imports in 2023, officials said."
+    )
+    (claim,) = extractor.extract(doc).claims
+    assert (claim.supplier, claim.item, claim.recipient) == ("China", "microelectronics", "Russia")
+    assert (claim.quantity, claim.period) == ("90%", "2023")
+    assert claim.item_category == "microelectronics" and claim.hs_codes == ("8542",)
+
+
+def test_contract_to_build_named_product(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Strela Works makes the Kopyo-2 attack drone. "
+        "Strela Works signed a contract with the Russian Ministry of Defence to build 3,000 Kopyo-2."
+    )
+    extraction = extractor.extract(Document.create(text))
+    rows = {(c.supplier, c.item, c.recipient) for c in extraction.claims}
+    assert ("Strela Works", "Kopyo-2 drones", "Russian Ministry of Defence") in rows
+    assert "Kopyo-2" not in extraction.organizations()
+
+
+def test_the_company_refers_to_the_firm_named_before(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A letter from Strela Works showed that the company signed a contract with the Russian "
+        "Ministry of Defence to supply 500 loitering munitions."
+    )
+    got = claims_of(extractor, text)
+    assert [(g[0], g[2]) for g in got] == [("Strela Works", "Russian Ministry of Defence")]
+
+
+def test_unnamed_maker_resolves_to_the_firm_introduced_next(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Orbis Trading shipped engines to a state-owned missile maker in Russia. "
+        "The shipments let Russian arms manufacturer Almaz Plant expand output."
+    )
+    got = claims_of(extractor, text)
+    assert [(g[0], g[1], g[2]) for g in got] == [("Orbis Trading", "engines", "Almaz Plant")]
+
+
+def test_known_bodies_by_short_form(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The E.U. and the G-7 said Ukraine's military intelligence had briefed them, REUTERS reported."
+    orgs = extractor.extract(Document.create(text)).organizations()
+    assert {"European Union", "G7", "Ukrainian Defence Intelligence (HUR)", "Reuters"} <= set(orgs)
+
+
+def test_regulating_foreign_sales_is_not_a_supply_claim(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry said China strictly controls exports of dual-use goods to all countries."
+    assert claims_of(extractor, text) == []
