@@ -105,6 +105,7 @@ BARE_GOODS = {
     "technologies",
 }
 AGREEMENTS = {"contract", "deal", "agreement"}
+USING = {"use", "employ", "incorporate", "install", "fit", "rely"}
 SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute", "form", "supply"}
 ASPECTUAL = {"begin", "start", "continue", "keep", "resume"}
 # Nouns that describe a firm by what it does ("a drone manufacturer", "weapons maker X").
@@ -658,9 +659,49 @@ class RelationFinder:
                 raw = self._supplier_noun(tok, parties)
             elif lemma in AGREEMENTS and tok.pos_ == "NOUN":
                 raw = self._contract(tok, parties)
+            elif lemma in USING and tok.pos_ == "VERB":
+                claims.extend(self._using(tok, parties))
             if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
                 claims.append(raw)
         return claims
+
+    def _using(self, verb: Token, parties: list[Party]) -> list[RawClaim]:
+        """'Kupol builds the drone using engines made by X' -> X supplies the engines to Kupol.
+        Only goods with a named maker count: using something is not proof of who sold it."""
+        # "X builds the drone using ...": the user is the subject of the main clause
+        main = verb
+        if verb.dep_ == "advcl":
+            main = verb.head
+        elif verb.dep_ == "acl" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            main = verb.head.head  # "builds the Kopyo-2 using ...", parsed onto the object
+        subj = self._subject(main)
+        if subj is None:
+            return []
+        users = self._parties_in(subj, parties) or self._country_words([subj])
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        heads = (
+            objects
+            + [
+                g
+                for o in objects
+                for c in o.children
+                if c.dep_ == "prep" and c.lower_ in {"including", "like"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            + self._verb_list(verb)
+        )
+        out = []
+        for head in heads:
+            makers = [
+                p for p in self._made_by(head, parties) if p.name not in {u.name for u in users}
+            ]
+            items = self._items_from([head], parties, objects=True)[:1]
+            if makers and items and users:
+                raw = RawClaim(verb, suppliers=makers, recipients=users, items=items)
+                raw.end_uses = self._purpose_phrases(verb)
+                out.append(raw)
+        return out
 
     def _surface_forward(self, tok: Token, sent: Span, parties: list[Party]) -> RawClaim | None:
         """'A Co Ltd and B Ltd supply optical parts to X': word order, for when the parse fails."""
@@ -821,6 +862,10 @@ class RelationFinder:
                             if obj.dep_ == "pobj":
                                 found = self._parties_in(obj, parties)
                                 return found or self._country_words(list(obj.subtree))
+                        # the parser lost the name after "by": take the party written there
+                        after = [p for p in parties if p.start == g.i + 1]
+                        if after:
+                            return after
                     if g.dep_ == "prep" and g.lower_ == "in":
                         found = [
                             p

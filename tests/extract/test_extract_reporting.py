@@ -201,3 +201,12 @@ def test_known_bodies_by_short_form(extractor) -> None:  # type: ignore[no-untyp
 def test_regulating_foreign_sales_is_not_a_supply_claim(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry said China strictly controls exports of dual-use goods to all countries."
     assert claims_of(extractor, text) == []
+
+
+def test_goods_used_by_a_firm_and_made_by_another(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Analysts said Strela Works builds the Kopyo-2 using Korean technology, including DL-90 "
+        "engines made by Kestrel Motors Co Ltd."
+    )
+    got = claims_of(extractor, text)
+    assert [(g[0], g[2]) for g in got] == [("Kestrel Motors", "Strela Works")]
