@@ -111,7 +111,27 @@ GROUP_NOUNS = {
 }
 _LOCATED = {"base", "locate", "headquarter", "register", "incorporate", "domicile"}
 _LOCATED_PREPS = {"in", "across", "throughout"}
-_NOT_ORGS = {"cnc", "state", "llc", "ltd", "co", "details", "addition", "blog", "banner"}
+_NOT_ORGS = {
+    "cnc",
+    "state",
+    "llc",
+    "ltd",
+    "co",
+    "details",
+    "addition",
+    "blog",
+    "banner",
+    # kinds of goods the model takes for names
+    "uav",
+    "uavs",
+    "gps",
+    "gnss",
+    "glonass",
+    "fpv",
+    "ics",
+    "pcb",
+    "pcbs",
+}
 _ORG_LABELS = {"ORG"}
 _NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"}
 

@@ -105,6 +105,7 @@ BARE_GOODS = {
     "technologies",
 }
 AGREEMENTS = {"contract", "deal", "agreement"}
+CONSIGNMENTS = {"shipment", "shipments", "consignment", "consignments", "delivery", "deliveries"}
 USING = {"use", "employ", "incorporate", "install", "fit", "rely"}
 SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute", "form", "supply"}
 ASPECTUAL = {"begin", "start", "continue", "keep", "resume"}
@@ -190,6 +191,13 @@ QUANTIFIERS = {
     "all",
     "per",
     "cent",
+    "hundreds",
+    "thousands",
+    "millions",
+    "dozens",
+    "million",
+    "billion",
+    "thousand",
 }
 _DROP_MODIFIERS = {
     "large",
@@ -395,7 +403,11 @@ class RelationFinder:
     # ------------------------------------------------------------------ items
     def _item_head(self, tok: Token) -> Token:
         """Skip quantity words: 'large amounts of machine tools' -> 'tools'."""
-        while tok.lower_ in QUANTIFIERS or tok.lemma_.lower() in QUANTIFIERS:
+        while (
+            tok.lower_ in QUANTIFIERS
+            or tok.lemma_.lower() in QUANTIFIERS
+            or tok.lower_ in CONSIGNMENTS  # "100 shipments of microelectronics"
+        ):
             objs = [
                 g
                 for c in tok.children
@@ -783,6 +795,8 @@ class RelationFinder:
         for _ in range(4):
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                    if child.lower_ in {"that", "which", "who"} and tok.dep_ in {"relcl", "acl"}:
+                        return tok.head  # the relative pronoun stands for the noun
                     return child
             if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
                 tok = tok.head
@@ -821,7 +835,7 @@ class RelationFinder:
             return
         found = self._parties_in(subj, parties) if subj is not None else []
         if subj is not None and verb.dep_ in {"acl", "relcl"} and subj.i == verb.head.i:
-            found = found or self._as_phrase_owner(subj, parties)
+            found = found or self._as_phrase_owner(subj, parties) or self._described(subj, parties)
         left = self._left_parties(verb, parties)
         named, left_named = (
             {p.start for p in found if p.kind == "org"},
@@ -832,6 +846,21 @@ class RelationFinder:
         if not found and subj is not None:
             found = self._made_by(subj, parties) or self._country_words(list(subj.subtree))
         raw.suppliers = found
+
+    def _described(self, noun: Token, parties: list[Party]) -> list[Party]:
+        """The party a description is about: 'X, a PRC-based company that supplies ...' and
+        'X is a supplier of Y that has shipped ...' -> X."""
+        for _ in range(3):
+            if noun.dep_ == "appos":
+                return self._parties_in(noun.head, parties)
+            if noun.dep_ in {"attr", "oprd"} and noun.head.pos_ in {"VERB", "AUX"}:
+                subj = self._subject(noun.head)
+                return self._parties_in(subj, parties) if subj is not None else []
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+                noun = noun.head.head  # "a supplier of components that ...": the supplier
+                continue
+            break
+        return []
 
     def _as_phrase_owner(self, noun: Token, parties: list[Party]) -> list[Party]:
         """'cited X, ..., as one of the companies supplying Russia' -> X."""
@@ -903,9 +932,14 @@ class RelationFinder:
         """(item heads, recipient parties) among a forward verb's objects."""
         items: list[Token] = []
         recipients: list[Party] = []
+        # "supplies Russia with X", also when the parser hangs 'with X' on the recipient
+        holders = [verb] + [
+            c for c in verb.children if c.dep_ == "dobj" and self._party_at(c, parties)
+        ]
         with_objs = [
             g
-            for c in verb.children
+            for h in holders
+            for c in h.children
             if c.dep_ == "prep" and c.lower_ == "with"
             for g in c.children
             if g.dep_ == "pobj"
@@ -939,8 +973,20 @@ class RelationFinder:
                                 Party(g.i, g.i + 1, " ".join(t.text for t in g.subtree), "other")
                             )
             elif child.dep_ == "dative":
-                recipients.extend(self._parties_in(child, parties))
+                found = self._parties_in(child, parties)
+                if found:
+                    recipients.extend(found)
+                elif self.gaz.is_goods_head(child.lemma_):
+                    items.append(child)  # "sold ball bearings worth $2 million to X", misparsed
         items.extend(with_objs)
+        if items and not recipients:
+            # "... worth $2 million to the tank maker X": a 'to' hung inside the goods phrase
+            for tok in (t for o in items for t in o.subtree):
+                if tok.dep_ == "prep" and tok.lower_ == "to":
+                    for g in (c for c in tok.children if c.dep_ == "pobj"):
+                        recipients.extend(
+                            self._parties_in(g, parties) or self._described_party(g, parties)
+                        )
         return items, recipients
 
     def _verb_list(self, verb: Token) -> list[Token]:
@@ -977,7 +1023,9 @@ class RelationFinder:
         raw = RawClaim(verb)
         items, recipients = self._objects(verb, parties)
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ in {"acl", "relcl"}
+            verb.tag_ == "VBN"
+            and verb.dep_ in {"acl", "relcl"}
+            and not any(c.dep_ == "aux" for c in verb.children)  # "that has shipped"
         )
         headline = self._headline_subject(verb, parties)
         if headline is not None:
@@ -1114,9 +1162,18 @@ class RelationFinder:
             raw.recipients = self._parties_in(subj, parties) or self._country_words(
                 [t for t in subj.subtree if t.i <= subj.i]
             )
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in {"from", "via"}:
-                raw.suppliers = [p for g in child.children for p in self._parties_in(g, parties)]
+        sources = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"from", "via"}]
+        # "procured components from X": the parser often hangs the source on the goods
+        sources += [
+            c
+            for o in items
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "from" and not self._party_at(o, parties)
+        ]
+        for child in sources:
+            raw.suppliers = raw.suppliers or [
+                p for g in child.children for p in self._parties_in(g, parties)
+            ]
         if not raw.suppliers:
             for head in [*items, *(t for t in verb.subtree if t.i > verb.i and t.pos_ == "NOUN")]:
                 raw.suppliers = self._made_by(head, parties)
@@ -1282,8 +1339,13 @@ class RelationFinder:
         raw.suppliers = self._parties_at(noun, parties)
         if not raw.suppliers and noun.dep_ == "appos":
             raw.suppliers = self._parties_in(noun.head, parties)
-        if not raw.suppliers and noun.dep_ in {"attr", "oprd"}:
-            subj = self._subject(noun.head)
+        role_verb = None
+        if noun.dep_ in {"attr", "oprd"}:
+            role_verb = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "as":
+            role_verb = noun.head.head  # "India has emerged as a major supplier of X"
+        if not raw.suppliers and role_verb is not None and role_verb.pos_ in {"VERB", "AUX"}:
+            subj = self._subject(role_verb)
             raw.suppliers = self._parties_in(subj, parties) if subj is not None else []
         if not raw.suppliers:
             raw.suppliers = [
@@ -1315,6 +1377,15 @@ class RelationFinder:
             elif child.dep_ == "poss" and not raw.recipients:
                 # "Russia's suppliers of chips": the owner receives
                 raw.recipients = self._parties_in(child, parties)
+        if not raw.recipients and role_verb is not None:
+            raw.recipients = [
+                p
+                for c in role_verb.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children
+                if g.dep_ == "pobj"
+                for p in self._parties_in(g, parties)
+            ]
         raw.items = self._items_from(heads, parties)
         raw.end_uses = self._purpose_phrases(noun)
         return raw

@@ -199,6 +199,7 @@ def analyse(trigger: Token, sent: Span) -> Stance:
     path = _path_up(trigger)
     negated = denied_head = hedged = False
     reporting: Token | None = None
+    denier: Token | None = None  # "the ministry rejected claims that ...": who denies
     for depth, tok in enumerate(path):
         children = list(tok.children)
         below_report = reporting is not None
@@ -212,6 +213,7 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 negated = not negated
             if tok.lemma_.lower() in DENYING and depth > 0:
                 denied_head = True
+                denier = denier or tok
             if any(
                 c.lower_ in HEDGE_WORDS and c.dep_ in {"advmod", "amod", "acomp", "npadvmod"}
                 for c in children
@@ -250,6 +252,8 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 negated = not negated if tok.lemma_.lower() == "deny" else negated
     speaker = None
     speaker_head = None
+    if reporting is None and denier is not None and denier.pos_ == "VERB":
+        reporting = denier
     if reporting is not None:
         subj = _speaker_of(reporting)
         if subj is not None:

@@ -210,3 +210,55 @@ def test_goods_used_by_a_firm_and_made_by_another(extractor) -> None:  # type: i
     )
     got = claims_of(extractor, text)
     assert [(g[0], g[2]) for g in got] == [("Kestrel Motors", "Strela Works")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # designation notices describe a party, then what it did
+        (
+            "Orion Parts Ltd is a Hong Kong-based supplier of electronic components that has "
+            "shipped over $1 million of high priority items to Russia-based Tesla Avionika.",
+            ("Orion Parts", "high priority items", "Tesla Avionika"),
+        ),
+        (
+            "OFAC is designating Sunrise Component Co, a PRC-based company that supplies Russian "
+            "defense firms with UAV components.",
+            ("Sunrise Component", "UAV components", "Russia"),
+        ),
+        (
+            "Since 2022, Maple Electronics has exported more than 100 shipments of "
+            "microelectronics to Russian entities, including sanctioned Radiant JSC.",
+            ("Maple Electronics", "microelectronics", "Russia"),
+        ),
+        (
+            "Russia-based Tesla Avionika has procured Western-origin electronic components from "
+            "Orion Parts Ltd.",
+            ("Orion Parts", "electronic components", "Tesla Avionika"),
+        ),
+        (
+            "Nordic Bearing Trade, a UAE-registered firm, sold ball bearings worth $2 million to "
+            "the Russian tank manufacturer Uralvagonzavod.",
+            ("Nordic Bearing Trade", "ball bearings", "Uralvagonzavod"),
+        ),
+        (
+            "India has emerged as a major supplier of machine tools to Russia, the report said.",
+            ("India", "machine tools", "Russia"),
+        ),
+    ],
+)
+def test_press_release_forms(extractor, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    got = claims_of(extractor, text)
+    assert expected in {(g[0], g[1], g[2]) for g in got}
+
+
+def test_a_denying_body_is_the_asserter(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.create(
+        "The Turkish Foreign Ministry rejected claims that Turkish companies had supplied military goods to Russia."
+    )
+    (claim,) = extractor.extract(doc).claims
+    assert (claim.supplier, claim.polarity, claim.asserted_by) == (
+        "Türkiye",
+        "denied",
+        "Turkish Foreign Ministry",
+    )
