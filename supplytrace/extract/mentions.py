@@ -109,6 +109,21 @@ GROUP_NOUNS = {
     "distributor",
     "distributors",
 }
+_TITLES = {
+    "mayor",
+    "president",
+    "minister",
+    "governor",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "chairman",
+    "senator",
+}
+_REGIONS = {"africa", "asia", "europe", "america", "americas", "east", "caucasus", "balkans"}
+_LIST_VERBS = {"are", "were", "include", "includes", "included"}
 _LOCATED = {"base", "locate", "headquarter", "register", "incorporate", "domicile"}
 _LOCATED_PREPS = {"in", "across", "throughout"}
 _NOT_ORGS = {
@@ -175,6 +190,17 @@ def _trim(span: Span) -> Span:
             break
         end -= 1
     return doc[start:end]
+
+
+def _is_person_or_place(span: Span, surnames: set[str]) -> bool:
+    """What the model labels as an organisation but is not one: "Kharkiv Mayor Ihor Terekhov"
+    (a title before a name), "Starmer" (a person named in full elsewhere), "Sub-Saharan Africa"."""
+    words = [t.text for t in span]
+    if any(w.lower() in _TITLES for w in words[:-1]):
+        return True
+    if len(words) == 1 and words[0] in surnames:
+        return True
+    return words[-1].lower() in _REGIONS
 
 
 def _is_org_name(span: Span) -> bool:
@@ -323,11 +349,14 @@ class MentionFinder:
 
     def _organisations(self, doc: Doc) -> list[tuple[int, int, Party]]:
         found = []
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
         for ent in doc.ents:
             if ent.label_ not in _NAME_LABELS:
                 continue
             span = _trim(ent)
             if not len(span):
+                continue
+            if _is_person_or_place(span, surnames):
                 continue
             country = self.gaz.country(span.text)
             if country or self.gaz.country_of_metonym(span.text):
@@ -463,7 +492,23 @@ class MentionFinder:
             elif i < len(doc) and doc[i].lower_ in {"including", "like"}:
                 i += 1
             else:
-                continue
+                # "Among the sanctioned firms ... are A, B and C", "The companies include A, B"
+                verb = next(
+                    (
+                        t
+                        for t in doc[token.i + 1 : min(len(doc), token.i + 10)]
+                        if t.lower_ in _LIST_VERBS or t.text == ":"
+                    ),
+                    None,
+                )
+                if verb is None or verb.sent != token.sent or verb.i + 1 >= len(doc):
+                    continue
+                if (
+                    not doc[verb.i + 1].text[:1].isupper()
+                    or "," not in doc[verb.i : verb.sent.end].text
+                ):
+                    continue
+                i = verb.i + 1
             while i < len(doc):
                 start = i
                 while (
