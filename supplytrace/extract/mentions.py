@@ -108,6 +108,8 @@ GROUP_NOUNS = {
     "traders",
     "distributor",
     "distributors",
+    "corporation",
+    "corporations",
 }
 _TITLES = {
     "mayor",
@@ -449,6 +451,12 @@ class MentionFinder:
                 named_below.add(hit)
         for tok in noun.subtree:
             direct = tok.head.i == noun.i
+            if tok.dep_ == "pobj" and tok.lower_ == "origin" and tok.head.head.i == noun.i:
+                # "corporations of Chinese origin"
+                out.extend(
+                    c for c in (self.gaz.country_of_adjective(m.text) for m in tok.lefts) if c
+                )
+                continue
             if tok.dep_ == "prep" and tok.lower_ == "from" and direct:
                 preps = [tok]
             elif (

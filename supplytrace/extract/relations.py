@@ -348,6 +348,14 @@ class RelationFinder:
             if p.kind in {"country", "group"}
         ]
 
+    def _shifted_recipient(self, noun: Token, parties: list[Party]) -> list[Party]:
+        """'to the Russian Federation tooling machines': a name run into the goods phrase."""
+        if self._party_at(noun, parties) is not None or not self.gaz.is_goods_head(noun.lemma_):
+            return []
+        left = [t for t in noun.subtree if t.i < noun.i and t.dep_ == "compound"]
+        names = [p for p in parties if any(p.start <= t.i < p.end for t in left)]
+        return [p for p in names if p.kind in {"country", "org"}][:1]
+
     def _described_party(self, noun: Token, parties: list[Party]) -> list[Party]:
         """'to a state-owned drone manufacturer in Russia' -> the firm the next (or previous)
         sentence introduces with such a description ("Russian weapons maker IEMZ Kupol")."""
@@ -524,6 +532,15 @@ class RelationFinder:
                 continue
             is_goods = self._is_object_goods if objects else self._is_goods
             phrases = [p for p in self._phrases(tok) if is_goods(tok, p)]
+            if self._shifted_recipient(tok, parties):
+                # keep the goods words only: "Russian Federation tooling machines" -> tooling machines
+                named = {t.i for p in parties for t in tok.doc[p.start : p.end]}
+                words = [
+                    t.text
+                    for t in tok.subtree
+                    if t.i <= tok.i and t.i not in named and t.dep_ in {"compound", "amod"}
+                ]
+                phrases = [" ".join([*words, tok.text])]
             if not phrases and listed and self._is_listed_goods(tok):
                 phrases = self._phrases(tok)
             opens_list = bool(phrases) or tok.lemma_.lower() in GENERIC_GOODS
@@ -960,6 +977,14 @@ class RelationFinder:
             elif child.dep_ in {"dative", "prep"} and child.lower_ in {"to", "for"}:
                 for g in child.children:
                     if g.dep_ == "pobj":
+                        shifted = (
+                            self._shifted_recipient(g, parties) if child.lower_ == "to" else []
+                        )
+                        if shifted:
+                            # "furnishing to the Russian Federation machine tools and chips"
+                            recipients.extend(shifted)
+                            items.append(g)
+                            continue
                         found = self._parties_in(g, parties) or (
                             self._described_party(g, parties)
                             or self._country_words([g, *g.lefts]) + self._located_in(g, parties)
@@ -1179,6 +1204,17 @@ class RelationFinder:
                 raw.suppliers = self._made_by(head, parties)
                 if raw.suppliers:
                     break
+        if not raw.suppliers:
+            # "Russian arms makers are buying Chinese nitrocellulose": the goods' country
+            recipients = {p.name for p in raw.recipients}
+            raw.suppliers = [
+                p
+                for head in items
+                for p in self._country_words(
+                    [t for t in head.lefts if t.dep_ in {"amod", "compound"}]
+                )
+                if p.name not in recipients
+            ][:1]
         raw.items = self._items_from(items, parties)
         raw.end_uses = self._purpose_phrases(verb)
         return raw

@@ -262,9 +262,9 @@ def analyse(trigger: Token, sent: Span) -> Stance:
     if speaker is None:
         for tok in sent:
             if (
-                tok.lower_ == "according"
+                tok.lower_ in {"according", "as"}
                 and tok.i + 1 < len(tok.doc)
-                and tok.doc[tok.i + 1].lower_ == "to"
+                and tok.doc[tok.i + 1].lower_ == ("to" if tok.lower_ == "according" else "per")
             ):
                 objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
                 if objs:

@@ -262,3 +262,26 @@ def test_a_denying_body_is_the_asserter(extractor) -> None:  # type: ignore[no-u
         "denied",
         "Turkish Foreign Ministry",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # machine-paraphrased rewrites: odd words and word order, same facts
+        (
+            "Corporations of Chinese origin are furnishing to the Russian Federation tooling "
+            "machines and micro electronics, US functionaries told.",
+            {("China", "tooling machines", "Russia"), ("China", "micro electronics", "Russia")},
+        ),
+        (
+            "As per American authorities, Chinese enterprises deliver Russia optical parts for its tanks.",
+            {("China", "optical parts", "Russia")},
+        ),
+        (
+            "Russian arms makers are buying Chinese nitrocellulose, officials said.",
+            {("China", "nitrocellulose", "Russia")},
+        ),
+    ],
+)
+def test_paraphrased_forms(extractor, text: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert {(g[0], g[1], g[2]) for g in claims_of(extractor, text)} == expected
