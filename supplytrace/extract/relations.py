@@ -105,6 +105,7 @@ BARE_GOODS = {
     "technologies",
 }
 AGREEMENTS = {"contract", "deal", "agreement"}
+WAR_NOUNS = {"war", "invasion", "aggression", "offensive", "campaign"}
 CONSIGNMENTS = {"shipment", "shipments", "consignment", "consignments", "delivery", "deliveries"}
 USING = {"use", "employ", "incorporate", "install", "fit", "rely"}
 SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute", "form", "supply"}
@@ -603,6 +604,32 @@ class RelationFinder:
             phrase = " ".join(words + tail)
             if self.gaz.end_use(phrase):
                 out.append(phrase)
+            elif tok.lemma_.lower() in WAR_NOUNS:
+                # "its invasion of Ukraine", "the war in Ukraine": the war as the end use
+                place = [
+                    f"{c.text} {g.text}"
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in {"of", "in", "against", "on"}
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                phrase = " ".join([tok.text, *place[:1]])
+                if self.gaz.end_use(phrase):
+                    out.append(phrase)
+        return out
+
+    def _recipient_uses(self, nouns: list[Token]) -> list[str]:
+        """End uses named with the recipient: 'to Russia's military-industrial complex', 'to a
+        drone manufacturer' (drones)."""
+        out = []
+        for noun in nouns:
+            out.extend(self._end_uses_of(noun))
+            if noun.lemma_.lower() in PRODUCERS | DESCRIPTORS:
+                out.extend(
+                    c.text
+                    for c in noun.lefts
+                    if c.dep_ in {"compound", "nmod"} and self.gaz.end_use(c.text)
+                )
         return out
 
     def _purpose_phrases(self, tok: Token) -> list[str]:
@@ -1091,7 +1118,15 @@ class RelationFinder:
         if not raw.items and not items:
             raw.items = self._items_from(self._described_goods(raw.suppliers, verb.doc), parties)
         raw.recipients = recipients
-        raw.end_uses = self._purpose_phrases(verb)
+        raw.end_uses = self._purpose_phrases(verb) + self._recipient_uses(
+            [
+                g
+                for c in verb.children
+                if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        )
         return raw
 
     def _headline_subject(self, verb: Token, parties: list[Party]) -> Token | None:
@@ -1423,7 +1458,15 @@ class RelationFinder:
                 for p in self._parties_in(g, parties)
             ]
         raw.items = self._items_from(heads, parties)
-        raw.end_uses = self._purpose_phrases(noun)
+        raw.end_uses = self._purpose_phrases(noun) + self._recipient_uses(
+            [
+                g
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+        )
         return raw
 
     def _contract(self, noun: Token, parties: list[Party]) -> RawClaim:
