@@ -623,8 +623,9 @@ class RelationFinder:
         drone manufacturer' (drones)."""
         out = []
         for noun in nouns:
-            out.extend(self._end_uses_of(noun))
-            if noun.lemma_.lower() in PRODUCERS | DESCRIPTORS:
+            whole = self._end_uses_of(noun)
+            out.extend(whole)
+            if not whole and noun.lemma_.lower() in PRODUCERS | DESCRIPTORS:
                 out.extend(
                     c.text
                     for c in noun.lefts
