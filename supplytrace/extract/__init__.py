@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from supplytrace import __version__
@@ -48,6 +50,22 @@ def _line_breaks(doc: Doc) -> Doc:
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load the packaged spaCy pipeline once per process (no downloads at run time)."""
     nlp = spacy.load(name)
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    # "re-exported" is one verb; split at the hyphen the parser loses it
+    for word in (
+        "re-export",
+        "re-exports",
+        "re-exported",
+        "re-exporting",
+        "re-exporter",
+        "re-exporters",
+        "re-sold",
+        "re-sell",
+        "re-sells",
+        "re-selling",
+    ):
+        for form in (word, word.capitalize()):
+            tokenizer.add_special_case(form, [{ORTH: form}])
     if "supplytrace_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("supplytrace_line_breaks", before="parser")
     return nlp

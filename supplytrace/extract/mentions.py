@@ -360,9 +360,9 @@ class MentionFinder:
                 continue
             if _is_person_or_place(span, surnames):
                 continue
-            country = self.gaz.country(span.text)
+            country = self.gaz.country(span.text) or self.gaz.country_of_adjective(span.text)
             if country or self.gaz.country_of_metonym(span.text):
-                continue
+                continue  # "Kazakh" labelled as an organisation is a demonym
             if span.text.lower().split("-")[0] in self._products:
                 continue  # "Garpiya-A1" is a drone, not a company
             is_org = ent.label_ in _ORG_LABELS or _is_org_name(span)

@@ -285,3 +285,36 @@ def test_a_denying_body_is_the_asserter(extractor) -> None:  # type: ignore[no-u
 )
 def test_paraphrased_forms(extractor, text: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
     assert {(g[0], g[1], g[2]) for g in claims_of(extractor, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US accuses Chinese companies of supplying drone parts to Russia.",
+            ("China", "drone parts", "Russia", "asserted", True),
+        ),
+        (
+            "Kazakh exporters re-exported EU-made microchips to Russia.",
+            ("Kazakhstan", "microchips", "Russia", "asserted", False),
+        ),
+        (
+            "The report found that Turkish firms were a conduit for dual-use goods bound for Russia.",
+            ("Türkiye", "dual use goods", "Russia", "asserted", False),
+        ),
+        (
+            "Ukraine has found North Korean components in Russian missiles.",
+            ("North Korea", "components", "Russia", "asserted", False),
+        ),
+        (
+            "China is not supplying Russia with weapons and never will, the foreign ministry said.",
+            ("China", "weapons", "Russia", "denied", False),
+        ),
+    ],
+)
+def test_accusations_re_exports_conduits_and_finds(extractor, text: str, expected: Row) -> None:  # type: ignore[no-untyped-def]
+    assert expected in claims_of(extractor, text)
+
+
+def test_goods_found_in_something_that_is_not_a_weapon_are_not_supplied(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert claims_of(extractor, "Inspectors found Chinese chips in a warehouse in Riga.") == []

@@ -13,7 +13,7 @@ word lists live in ``words``.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.products import Products
@@ -22,6 +22,7 @@ from supplytrace.extract.relations.parties import RawClaim
 from supplytrace.extract.relations.words import (
     AGREEMENTS,
     BACKWARD,
+    FINDING,
     FORWARD,
     MEANS,
     NOMINAL_BACKWARD,
@@ -31,6 +32,21 @@ from supplytrace.extract.relations.words import (
 )
 
 __all__ = ["RawClaim", "RelationFinder"]
+
+
+def _lemma(tok: Token) -> str:
+    """The token's lemma; 're-exported' (kept whole by the tokenizer) -> 'reexport'."""
+    text = tok.lower_
+    if not text.startswith("re-"):
+        return tok.lemma_.lower()
+    base = text[3:]
+    if base == "sold":
+        return "resell"
+    for suffix in ("ing", "ed", "s"):
+        if base.endswith(suffix) and len(base) > len(suffix) + 3:
+            base = base[: -len(suffix)]
+            break
+    return "re" + base
 
 
 class RelationFinder(NounRules):
@@ -47,7 +63,7 @@ class RelationFinder(NounRules):
         self.doc_parties = doc_parties if doc_parties is not None else parties
         claims = []
         for tok in sent:
-            lemma = tok.lemma_.lower()
+            lemma = _lemma(tok)
             raw: RawClaim | None = None
             if lemma in FORWARD and (tok.pos_ in {"VERB", "AUX"} or self._verb_like(tok)):
                 raw = self._forward(tok, parties)
@@ -76,6 +92,8 @@ class RelationFinder(NounRules):
                 raw = self._contract(tok, parties)
             elif lemma in USING and tok.pos_ == "VERB":
                 claims.extend(self._using(tok, parties))
+            elif lemma in FINDING and tok.pos_ == "VERB":
+                raw = self._found_in(tok, parties)
             if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
                 claims.append(raw)
         return claims

@@ -178,8 +178,12 @@ class NounRules(VerbRules):
         for child in noun.children:
             if child.dep_ == "prep":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
-                if child.lower_ == "of":
-                    heads.extend(objs)
+                goods_for = child.lower_ == "for" and any(
+                    self.gaz.is_goods_head(g.lemma_) or g.lemma_.lower() in GENERIC_GOODS
+                    for g in objs
+                )
+                if child.lower_ == "of" or goods_for:
+                    heads.extend(objs)  # "a conduit for dual-use goods"
                 elif child.lower_ in {"to", "for"}:
                     raw.recipients = [
                         p

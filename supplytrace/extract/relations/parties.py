@@ -152,8 +152,16 @@ class PartyRules:
 
     def _country_words(self, tokens: list[Token]) -> list[Party]:
         """Country adjectives and plural demonyms ("Russian systems", "the Russians") as parties."""
-        out = []
+        out: list[Party] = []
+        doc = tokens[0].doc if tokens else None
         for tok in tokens:
+            if doc is not None and tok.i > 0 and doc[tok.i - 1] in tokens:
+                # two-word demonyms: "North Korean", "South Korean"
+                pair = self.gaz.country_of_adjective(f"{doc[tok.i - 1].text} {tok.text}")
+                if pair:
+                    out = [p for p in out if p.start != tok.i - 1]
+                    out.append(Party(tok.i - 1, tok.i + 1, pair, "country", pair))
+                    continue
             text = tok.text
             country = self.gaz.country_of_adjective(text) or self.gaz.country(text)
             if not country and text.endswith("s"):
@@ -171,6 +179,10 @@ class PartyRules:
                         return tok.head  # the relative pronoun stands for the noun
                     return child
             if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and tok.head.i != tok.i:
+                if tok.dep_ == "pcomp" and tok.head.lower_ in {"of", "for", "in"}:
+                    # "accuses Chinese companies of supplying": the accused act
+                    if tok.head.head.pos_ in {"NOUN", "PROPN"} and tok.head.head.dep_ == "dobj":
+                        return tok.head.head
                 tok = tok.head
                 if tok.pos_ == "ADP":
                     tok = tok.head

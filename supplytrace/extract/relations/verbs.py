@@ -17,6 +17,39 @@ from supplytrace.extract.relations.words import (
 class VerbRules(GoodsRules):
     """Roles around supply verbs, with word-order fallbacks where the parse fails."""
 
+    def _found_in(self, verb: Token, parties: list[Party]) -> RawClaim:
+        """'Ukraine found North Korean components in Russian missiles': the goods' country
+        supplied the weapons' owner, for those weapons."""
+        raw = RawClaim(verb)
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if verb.dep_ in {"acl", "relcl"}:
+            objects.append(verb.head)  # "components found in ..."
+        places = [
+            g
+            for h in [verb, *objects]
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "inside", "aboard"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if not objects or not places:
+            return raw
+        for head in objects:
+            raw.suppliers = self._made_by(head, parties) or self._country_words(
+                [t for t in head.subtree if t.i < head.i and t.dep_ in {"amod", "compound", "nmod"}]
+            )
+            if raw.suppliers:
+                raw.items = self._items_from([head], parties, objects=True)
+                break
+        weapon = places[0]
+        raw.recipients = self._parties_in(weapon, parties) or self._country_words(
+            [t for t in weapon.subtree if t.i < weapon.i]
+        )
+        raw.end_uses = self._end_uses_of(weapon)
+        if not raw.end_uses:
+            raw.items = []  # found in something that is not a weapon: not a supply statement
+        return raw
+
     def _using(self, verb: Token, parties: list[Party]) -> list[RawClaim]:
         """'Kupol builds the drone using engines made by X' -> X supplies the engines to Kupol.
         Only goods with a named maker count: using something is not proof of who sold it."""

@@ -127,7 +127,11 @@ SUPPLIER_NOUNS = {
     "provider",
     "shipper",
     "reseller",
+    "source",
+    "conduit",
 }
+# Verbs of finding goods inside weapons: "components found in Russian missiles".
+FINDING = {"find", "discover", "identify", "recover", "uncover", "detect"}
 # Heads that make a party the actor of a supply noun: "entities involved in the supply of X".
 PARTICIPATING = {
     "involve",
