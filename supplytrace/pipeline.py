@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from supplytrace.dedup import relate_documents
+import numpy as np
+
+from supplytrace.dedup import (
+    EXHAUSTIVE_LIMIT,
+    SCHEMES,
+    Scheme,
+    SignatureBatch,
+    StoryDiff,
+    Verifier,
+    cluster_stories,
+    diff_story,
+    lsh_candidates,
+    relate_documents,
+    sign_documents,
+)
+from supplytrace.errors import SupplytraceError
 from supplytrace.extract import Extractor
 from supplytrace.extract.merge import group_claims
 from supplytrace.ingest import read_paths
 from supplytrace.model import Claim, Document, Extraction, Skipped
+from supplytrace.resolve import entity_for
 from supplytrace.store import Store
+from supplytrace.store.rows import item_key
+from supplytrace.store.signatures import SchemeRows
 
 Progress = Callable[[int], None]
 
@@ -51,10 +70,12 @@ def ingest(
     batch_size: int = 32,
     progress: Progress | None = None,
 ) -> IngestSummary:
-    """Read, extract and store documents batch by batch, then recompute story clusters.
+    """Read, extract and store documents batch by batch, then relate the new documents to
+    the stored ones and recompute story clusters (``relate_stored_documents``).
 
     Each batch is one transaction, and documents already stored are not processed again,
-    so a killed run is resumed by running it again, without duplicates.
+    so a killed run is resumed by running it again, without duplicates; documents stored
+    by a killed run but not yet related are related by the next one.
     """
     summary = IngestSummary()
     extractor = extractor or Extractor()
@@ -76,10 +97,126 @@ def ingest(
         summary.skipped.extend(skipped)
         if progress:
             progress(len(batch))
-    relations = relate_documents(list(store.documents()))
-    store.replace_story_relations(relations.pairs, relations.clusters)
-    summary.stories = len(relations.clusters)
+    summary.stories = relate_stored_documents(store)
     return summary
+
+
+def relate_stored_documents(
+    store: Store,
+    chunk_size: int = 1000,
+    schemes: Sequence[Scheme] = SCHEMES,
+    exhaustive_limit: int = EXHAUSTIVE_LIMIT,
+) -> int:
+    """Relate the stored documents that have no signatures yet, then re-cluster; returns the
+    number of stories.
+
+    Incremental: each chunk of new documents is signed, its band keys are looked up among the
+    stored ones, and only the pairs that involve a new document are verified and stored. Old
+    pairs are never recomputed (a verdict depends only on its two documents). Stores of up to
+    ``exhaustive_limit`` documents compare every new document with every other instead, as
+    ``relate_documents`` does for small batches.
+    """
+    _rebuild_band_keys(store, schemes)
+    keys = [scheme.signature_key for scheme in schemes]
+    verifier = Verifier()
+    after = ""
+    while new_ids := store.signatures.unsigned_documents(keys, chunk_size, after):
+        after = new_ids[-1]
+        fetched = store.documents_by_id(new_ids)
+        docs = [fetched[doc_id] for doc_id in new_ids]
+        batch = sign_documents(docs, schemes)
+        if store.document_count() <= exhaustive_limit:
+            signed = set(store.signatures.signed_ids(keys[0])) - set(new_ids)
+            candidates = {(a, b) for a in new_ids for b in signed}
+            candidates.update(itertools.combinations(new_ids, 2))
+        else:
+            candidates = {(new_ids[i], new_ids[j]) for i, j in lsh_candidates(batch)}
+            for scheme in schemes:
+                candidates |= _stored_candidates(store, scheme, batch)
+        known = {doc.id: doc for doc in docs}
+        known.update(store.documents_by_id(sorted({b for _, b in candidates} - set(known))))
+        pairs = [
+            pair
+            for a, b in sorted(candidates)
+            if (pair := verifier.relate(known[a], known[b])) is not None
+        ]
+        rows = [
+            SchemeRows(
+                scheme.signature_key,
+                scheme.band_key,
+                batch.signatures[scheme],
+                batch.band_keys(scheme),
+            )
+            for scheme in schemes
+        ]
+        store.signatures.add(batch.document_ids, rows, pairs)
+        verifier.forget()
+    clusters = cluster_stories(store.document_ids(), store.document_pairs())
+    store.replace_stories(clusters)
+    return len(clusters)
+
+
+def _stored_candidates(store: Store, scheme: Scheme, batch: SignatureBatch) -> set[tuple[str, str]]:
+    """(new, stored) pairs sharing a band whose signatures agree enough (as in the batch path)."""
+    matches = store.signatures.band_matches(
+        scheme.band_key, batch.document_ids, batch.band_keys(scheme)
+    )
+    stored = store.signatures.signatures(scheme.signature_key, sorted({b for _, b in matches}))
+    row_of = {doc_id: i for i, doc_id in enumerate(batch.document_ids)}
+    signatures = batch.signatures[scheme]
+    return {
+        (a, b)
+        for a, b in matches
+        if b in stored and float(np.mean(signatures[row_of[a]] == stored[b])) >= scheme.min_estimate
+    }
+
+
+def _rebuild_band_keys(store: Store, schemes: Sequence[Scheme]) -> None:
+    """When a scheme's banding changed (a new threshold), rebuild its band keys from the
+    stored signatures instead of re-reading every document."""
+    for scheme in schemes:
+        if store.signatures.has_band_keys(scheme.band_key):
+            continue
+        stale = store.signatures.band_schemes(scheme.signature_key)
+        if not stale:
+            continue  # nothing signed under this scheme yet
+        chunks = (
+            (ids, scheme.band_keys(signatures))
+            for ids, signatures in store.signatures.iter_signatures(scheme.signature_key)
+        )
+        store.signatures.rebuild_band_keys(scheme.band_key, stale, chunks)
+
+
+class StoryNotFound(SupplytraceError):
+    """No story, or more than one, matches what the user named."""
+
+
+def story_diff(store: Store, ref: str) -> tuple[StoryDiff, dict[str, Document]]:
+    """The story diff of the story that ``ref`` names (see ``Store.find_stories``), with the
+    documents of the story by id."""
+    found = store.find_stories(ref)
+    if not found:
+        raise StoryNotFound(
+            f"no stored document or story matches {ref!r}; give a document id, story id, "
+            f"source path or an unambiguous id prefix (run 'supplytrace ingest' first)"
+        )
+    if len(found) > 1:
+        raise StoryNotFound(
+            f"{ref!r} matches {len(found)} stories ({', '.join(found[:3])}...); give more of the id"
+        )
+    members = store.story_members(found[0])
+    documents = store.documents_by_id(members)
+    claims = [claim for doc_id in members for claim in store.claims(doc_id)]
+    return diff_story(found[0], list(documents.values()), claims, fact_key), documents
+
+
+def fact_key(claim: Claim) -> tuple[str, str, str | None, str]:
+    """What makes two claims one fact: resolved supplier and recipient, item, polarity."""
+    supplier = entity_for(claim.supplier, claim.supplier_kind).id
+    recipient = (
+        entity_for(claim.recipient, claim.recipient_kind or "other").id if claim.recipient else None
+    )
+    return supplier, item_key(claim), recipient, claim.polarity
 
 
 def claim_record(claim: Claim) -> dict[str, Any]:
@@ -134,18 +271,19 @@ def relation_record(claims: list[Claim]) -> dict[str, Any]:
 
 
 def extract_records(
-    paths: Sequence[str], extractor: Extractor | None = None
+    paths: Sequence[str], extractor: Extractor | None = None, n_process: int = 1
 ) -> list[dict[str, Any]]:
     """One record per input document, in input order, with dedup across all of them.
 
     Bad inputs give a record with an ``error`` and no claims, so the output still has one
-    line per input.
+    line per input. ``n_process`` worker processes parse in parallel; the records are the
+    same, in the same order, whatever their number.
     """
     extractor = extractor or Extractor()
     items = list(read_paths(paths))
     documents = [item for item in items if isinstance(item, Document)]
     extractions: dict[int, Extraction] = {
-        i: e for i, e in enumerate(extractor.extract_many(documents))
+        i: e for i, e in enumerate(extractor.extract_many(documents, n_process=n_process))
     }
     relations = relate_documents(list({d.id: d for d in documents}.values()))
     paths_of: dict[str, list[str]] = {}

@@ -9,6 +9,7 @@ from supplytrace.cli.demo import demo
 from supplytrace.cli.extract import extract
 from supplytrace.cli.facts import facts
 from supplytrace.cli.ingest import ingest
+from supplytrace.cli.story import story
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,10 +22,12 @@ def main() -> None:
       supplytrace demo
       supplytrace ingest reports/ --db cases.db
       supplytrace facts --db cases.db --supplier "Dalian Machine Tool" --json
+      supplytrace story reports/wire.txt --db cases.db
     """
 
 
 main.add_command(extract)
 main.add_command(ingest)
 main.add_command(facts)
+main.add_command(story)
 main.add_command(demo)

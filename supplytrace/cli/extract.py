@@ -19,7 +19,15 @@ from supplytrace.pipeline import extract_records
     default=True,
     help="JSON Lines, one object per document; the only format, accepted for the contract.",
 )
-def extract(files: tuple[str, ...], jsonl: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes parsing in parallel; the output is the same for any number.",
+)
+def extract(files: tuple[str, ...], jsonl: bool, jobs: int) -> None:
     """Extract organisations, countries and supply claims from FILES, one JSON object per document.
 
     Documents are compared with each other for near-duplicates (rewrites of one story) and
@@ -28,8 +36,9 @@ def extract(files: tuple[str, ...], jsonl: bool) -> None:
     \b
     Example:
       supplytrace extract reports/*.txt --jsonl > claims.jsonl
+      supplytrace extract reports/*.txt --jobs 2 > claims.jsonl
     """
-    records = extract_records(list(files))
+    records = extract_records(list(files), n_process=jobs)
     for record in records:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         if "error" in record:

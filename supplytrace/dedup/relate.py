@@ -1,23 +1,27 @@
 """Relate the documents of a batch: near-duplicates, same-event reports, story clusters.
 
-Candidate pairs come from MinHash LSH over two feature sets (word shingles for copies, content
-words for rewrites), or from all pairs when the batch is small enough for that to be cheaper.
-Each candidate is then verified on its sentences (``align``) and on its distinctive names and
-numbers (``events``). Every judgement depends only on the two documents, so adding documents to a
-batch never changes how two others are related.
+Candidate pairs come from MinHash LSH (``signatures.SCHEMES``: content bigrams for rewrites and
+copies, distinctive names for same-event reports), or from all pairs when the batch is small
+enough for that to be cheaper. Each candidate is then verified on its sentences (``align``) and
+on its distinctive names and numbers (``events``). Every judgement depends only on the two
+documents, so adding documents never changes how two others are related: that is what lets a
+store relate only its new documents (``Verifier``) and keep the old pairs.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+
 from supplytrace.dedup.align import MIN_SENTENCE_TOKENS, SHARED, Alignment, align_sentences
 from supplytrace.dedup.events import days_apart, distinctive_features
-from supplytrace.dedup.minhash import LSHIndex, MinHasher
-from supplytrace.dedup.shingles import content_words, hash_features, word_shingles
+from supplytrace.dedup.lsh import LSHIndex
+from supplytrace.dedup.minhash import estimate_pairs
+from supplytrace.dedup.signatures import SignatureBatch, sign_documents
 from supplytrace.dedup.text import Sentence, sentences
 from supplytrace.model import Document, DocumentPair, StoryCluster
 
@@ -36,10 +40,6 @@ SAME_EVENT_OVERLAP = 0.35
 SAME_EVENT_MAX_DAYS = 7
 # Batches up to this size compare all pairs (about 0.6 ms a pair); larger ones use LSH.
 EXHAUSTIVE_LIMIT = 100
-# Jaccard thresholds of the two LSH indexes. Measured: related pairs share >= 0.37 of their
-# content words, unrelated pairs on the same topic <= 0.17; copies share far more shingles.
-CONTENT_LSH_THRESHOLD = 0.2
-SHINGLE_LSH_THRESHOLD = 0.3
 
 
 @dataclass(frozen=True)
@@ -106,19 +106,48 @@ def relate_documents(
     with the same id (identical text) are taken once.
     """
     unique = list({doc.id: doc for doc in reversed(docs)}.values())[::-1]
-    profiles = [_profile(doc) for doc in unique]
-    if len(profiles) <= exhaustive_limit:
-        candidates = set(itertools.combinations(range(len(profiles)), 2))
+    if len(unique) <= exhaustive_limit:
+        candidates = set(itertools.combinations(range(len(unique)), 2))
     else:
-        candidates = _lsh_candidates(unique)
-    pairs: list[DocumentPair] = []
-    for i, j in sorted(candidates):
-        verdict = _judge(profiles[i], profiles[j], threshold)
-        if verdict.relation is not None:
-            pairs.append(DocumentPair(verdict.a, verdict.b, verdict.relation, verdict.score))
+        candidates = lsh_candidates(sign_documents(unique))
+    verifier = Verifier(threshold)
+    pairs = [
+        pair
+        for i, j in sorted(candidates)
+        if (pair := verifier.relate(unique[i], unique[j])) is not None
+    ]
     pairs.sort(key=lambda p: (p.a, p.b))
-    clusters = _clusters([doc.id for doc in unique], pairs)
+    clusters = cluster_stories([doc.id for doc in unique], pairs)
     return StoryRelations(pairs=tuple(pairs), clusters=clusters)
+
+
+class Verifier:
+    """Judges candidate pairs, splitting each document into sentences once however many
+    pairs it is in."""
+
+    def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._profiles: dict[str, _Profile] = {}
+
+    def profile(self, doc: Document) -> _Profile:
+        found = self._profiles.get(doc.id)
+        if found is None:
+            found = self._profiles[doc.id] = _profile(doc)
+        return found
+
+    def judge(self, a: Document, b: Document) -> Judgement:
+        return _judge(self.profile(a), self.profile(b), self.threshold)
+
+    def relate(self, a: Document, b: Document) -> DocumentPair | None:
+        """The relation of two documents, or None when they are unrelated."""
+        verdict = self.judge(a, b)
+        if verdict.relation is None:
+            return None
+        return DocumentPair(verdict.a, verdict.b, verdict.relation, verdict.score)
+
+    def forget(self) -> None:
+        """Drop the cached profiles, to bound memory between batches."""
+        self._profiles.clear()
 
 
 def judge(a: Document, b: Document, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> Judgement:
@@ -130,17 +159,17 @@ def _profile(doc: Document) -> _Profile:
     return _Profile(doc, tuple(sentences(doc.text)), distinctive_features(doc.text))
 
 
-def _lsh_candidates(docs: list[Document]) -> set[tuple[int, int]]:
-    hasher = MinHasher()
+def lsh_candidates(batch: SignatureBatch) -> set[tuple[int, int]]:
+    """Pairs of rows of ``batch`` that share a band under any of its schemes and whose
+    signatures agree enough (``Scheme.min_estimate``), as (low, high)."""
     candidates: set[tuple[int, int]] = set()
-    for threshold, featurise in (
-        (SHINGLE_LSH_THRESHOLD, word_shingles),
-        (CONTENT_LSH_THRESHOLD, content_words),
-    ):
-        index = LSHIndex(threshold, hasher.num_perm)
-        for key, doc in enumerate(docs):
-            index.add(key, hasher.signature(hash_features(featurise(doc.text))))
-        candidates |= index.candidate_pairs()
+    keys = np.arange(len(batch.document_ids), dtype=np.int64)
+    for scheme, signatures in batch.signatures.items():
+        index = LSHIndex(scheme.threshold, scheme.num_perm, scheme.banding)
+        index.add(keys, signatures)
+        pairs = index.candidate_pairs()
+        pairs = pairs[estimate_pairs(signatures, pairs) >= scheme.min_estimate]
+        candidates.update((int(a), int(b)) for a, b in pairs)
     return candidates
 
 
@@ -188,8 +217,9 @@ def _shared_needed(a: _Profile, b: _Profile) -> int:
     return max(1, min(MIN_SHARED_SENTENCES, *counts))
 
 
-def _clusters(ids: list[str], pairs: list[DocumentPair]) -> tuple[StoryCluster, ...]:
+def cluster_stories(ids: Iterable[str], pairs: Iterable[DocumentPair]) -> tuple[StoryCluster, ...]:
     """Connected components of the near-duplicate graph, singletons included."""
+    ids = list(ids)
     parent = {doc_id: doc_id for doc_id in ids}
 
     def root(doc_id: str) -> str:

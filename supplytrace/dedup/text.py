@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words that carry no story-specific content: function words, news reporting verbs and the
 # words of "per cent" (which otherwise distinguish "90%" from "90 per cent").
@@ -94,8 +95,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(prefix: str) -> bool:
-    found = _WORD_BEFORE.search(prefix)
-    if found is None or not prefix.endswith("."):
+    if not prefix.endswith("."):
+        return False
+    # Only the last whitespace-separated token can hold the word: searching the whole prefix
+    # would make splitting a long line quadratic in its length.
+    found = _WORD_BEFORE.search(prefix.rsplit(None, 1)[-1])
+    if found is None:
         return False
     word = found.group(1)
     return word.lower() in ABBREVIATIONS or bool(_INITIALISM.match(word))
@@ -111,8 +116,9 @@ def _add_span(spans: list[tuple[int, int]], line: str, offset: int, start: int, 
 
 def words(text: str) -> list[str]:
     """Lower-case word and number tokens, accents removed, numbers without separators."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHE_S.sub("", text).lower()
     return [_number(tok) if tok[0].isdigit() else tok for tok in _TOKEN.findall(text)]
 
@@ -124,8 +130,14 @@ def _number(token: str) -> str:
     return token.replace(",", ".")
 
 
+@lru_cache(maxsize=1 << 19)
 def normalise_word(word: str) -> str:
-    """One spelling and a light stem, so "armoured", "armored" and "armor" meet."""
+    """One spelling and a light stem, so "armoured", "armored" and "armor" meet.
+
+    Cached: a corpus has far fewer distinct words than tokens, and the rules are regexes.
+    The cache holds the half-million commonest recent words (about 100 MB at most), the
+    vocabulary of a large news archive.
+    """
     if word[0].isdigit() or len(word) <= 3:
         return word
     for pattern, replacement in _SPELLING_RULES:

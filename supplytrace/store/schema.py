@@ -142,6 +142,33 @@ _INITIAL = (
     """,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+# MinHash signatures (base64 of the little-endian uint32 row) and LSH band keys, so that new
+# documents are related to the stored ones without re-reading or re-hashing them. ``scheme`` is
+# ``Scheme.signature_key`` for signatures and ``Scheme.band_key`` (which adds the banding) for
+# band keys; band keys are 48-bit, so BIGINT holds them on both backends.
+_SIGNATURES = (
+    """
+    CREATE TABLE signatures (
+        document_id TEXT NOT NULL REFERENCES documents (id),
+        scheme TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        PRIMARY KEY (document_id, scheme)
+    )
+    """,
+    """
+    CREATE TABLE band_keys (
+        band_key BIGINT NOT NULL,
+        scheme TEXT NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents (id)
+    )
+    """,
+    "CREATE INDEX band_keys_lookup ON band_keys (band_key, scheme)",
+    "CREATE INDEX band_keys_document ON band_keys (document_id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _INITIAL),
+    Migration(2, "signatures and LSH band keys for incremental story clustering", _SIGNATURES),
+)
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -27,6 +27,7 @@ from supplytrace.model import (
 from supplytrace.resolve import entity_for
 from supplytrace.store import rows as r
 from supplytrace.store.database import Database, Params, now
+from supplytrace.store.signatures import SignatureTables
 
 # Stays well under every backend's limit on parameters per statement.
 _CHUNK = 500
@@ -70,6 +71,7 @@ class Store:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.location = db.location
+        self.signatures = SignatureTables(db)
 
     def __enter__(self) -> Store:
         return self
@@ -234,6 +236,16 @@ class Store:
                 ((p.a, p.b, p.relation, p.score) for p in unique_pairs.values()),
             )
 
+    def replace_stories(self, clusters: Sequence[StoryCluster]) -> None:
+        """Replace the story clusters (not the pairs), atomically: after relating new
+        documents, clusters are recomputed from all stored pairs, which stay as they are."""
+        with self._db.transaction():
+            self._db.execute("DELETE FROM stories")
+            self._db.executemany(
+                "INSERT INTO stories (document_id, story_id) VALUES (?, ?)",
+                ((doc_id, c.id) for c in clusters for doc_id in c.document_ids),
+            )
+
     # ------------------------------------------------------------------ reading
 
     def has_document(self, document_id: str) -> bool:
@@ -243,6 +255,26 @@ class Store:
         sql = f"SELECT {r.columns(r.DOCUMENT_COLUMNS)} FROM documents WHERE id = ?"
         found = list(self._db.rows(sql, (document_id,)))
         return r.document_from_row(found[0]) if found else None
+
+    def documents_by_id(self, ids: Sequence[str]) -> dict[str, Document]:
+        """The stored documents among ``ids``, by id."""
+        found: dict[str, Document] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            sql = (
+                f"SELECT {r.columns(r.DOCUMENT_COLUMNS)} FROM documents "
+                f"WHERE id IN ({r.placeholders(len(chunk))})"
+            )
+            for row in self._db.rows(sql, chunk):
+                doc = r.document_from_row(row)
+                found[doc.id] = doc
+        return found
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self._db.rows("SELECT id FROM documents ORDER BY id")]
+
+    def document_count(self) -> int:
+        return int(list(self._db.rows("SELECT COUNT(*) FROM documents"))[0][0])
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, by id, streamed."""
@@ -272,6 +304,26 @@ class Store:
             self._db.rows("SELECT story_id FROM stories WHERE document_id = ?", (document_id,))
         )
         return str(found[0][0]) if found else None
+
+    def find_stories(self, ref: str) -> list[str]:
+        """Story ids that ``ref`` names: a document id, story id or source path, else a prefix
+        of document or story ids (several when the prefix is ambiguous)."""
+        exact = (
+            "SELECT story_id FROM stories WHERE document_id = ? OR story_id = ?",
+            "SELECT s.story_id FROM stories s JOIN documents d ON d.id = s.document_id "
+            "WHERE d.source_path = ?",
+        )
+        found = {row[0] for row in self._db.rows(exact[0], (ref, ref))}
+        found.update(row[0] for row in self._db.rows(exact[1], (ref,)))
+        if not found:
+            sql = "SELECT story_id FROM stories WHERE document_id LIKE ? OR story_id LIKE ?"
+            pattern = ref.replace("%", "").replace("_", "") + "%"
+            found = {row[0] for row in self._db.rows(sql, (pattern, pattern))}
+        return sorted(found)
+
+    def story_members(self, story_id: str) -> list[str]:
+        sql = "SELECT document_id FROM stories WHERE story_id = ? ORDER BY document_id"
+        return [row[0] for row in self._db.rows(sql, (story_id,))]
 
     def stories(self) -> list[StoryCluster]:
         """Stored clusters; the representative is the smallest id, as in ``StoryCluster.create``."""

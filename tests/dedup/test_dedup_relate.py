@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from supplytrace.dedup import align, relate_documents
 from supplytrace.model import Document
 
-STORY = ("original", "syndicated", "rewrite", "garbled")
+STORY = ("original", "syndicated", "excerpt", "rewrite", "garbled")
 
 
 def _relation(docs: dict[str, Document], first: str, second: str) -> str | None:
