@@ -105,19 +105,19 @@ class Extractor:
                 stance = analyse(raw.trigger, sent)
                 if not stance.is_claim:
                     continue
-                claims.extend(
-                    build_claims(
-                        doc,
-                        document.id,
-                        sent,
-                        raw,
-                        stance,
-                        sent_parties,
-                        state,
-                        self.gaz,
-                        self.name,
-                    )
+                built = build_claims(
+                    doc,
+                    document.id,
+                    sent,
+                    raw,
+                    stance,
+                    sent_parties,
+                    state,
+                    self.gaz,
+                    self.name,
                 )
+                claims.extend(built)
+                state.claims.extend(built)
             self._remember_speaker(sent, sent_parties, state)
             state.recent_orgs = [p for p in sent_parties if p.kind == "org"] or state.recent_orgs
         claims = [

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from supplytrace.extract.bodies import known_bodies
 from supplytrace.extract.gazetteer import Gazetteer
@@ -48,6 +48,17 @@ class DocumentState:
     speaker_party: Party | None = None
     claims: list[Claim] = field(default_factory=list)
     recent_orgs: list[Party] = field(default_factory=list)
+
+
+def _maker_of(product: Token, earlier: list[Claim]) -> Party | None:
+    """Who the document has said supplies a product ("the drone" -> the firm that delivers
+    the Harpy drones): the last earlier claim whose goods share the product's head noun."""
+    head = product.lemma_.lower()
+    for claim in reversed(earlier):
+        words = claim.item.lower().split()
+        if words and words[-1].rstrip("s") == head.rstrip("s") and claim.supplier_kind == "org":
+            return Party(product.i, product.i + 1, claim.supplier, "org")
+    return None
 
 
 def _antecedent(
@@ -154,6 +165,10 @@ def build_claims(
     if not suppliers:
         return []
     recipients = list(raw.recipients)
+    if not recipients and raw.product is not None:
+        maker = _maker_of(raw.product, state.claims)
+        if maker is not None:
+            recipients = [maker]
     if not recipients:
         recipients = _fallback_recipients(raw, parties, suppliers, stance, gaz)
     start, end = sentence_span(sent)

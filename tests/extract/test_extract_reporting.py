@@ -318,3 +318,14 @@ def test_accusations_re_exports_conduits_and_finds(extractor, text: str, expecte
 
 def test_goods_found_in_something_that_is_not_a_weapon_are_not_supplied(extractor) -> None:  # type: ignore[no-untyped-def]
     assert claims_of(extractor, "Inspectors found Chinese chips in a warehouse in Riga.") == []
+
+
+def test_parts_of_a_product_go_to_its_maker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Strela Works signed a contract with the Russian Ministry of Defence to supply 300 "
+        "Kopyo-2 attack drones. Investigators said the Chinese-made components of the drone "
+        "include the engine and the flight controller."
+    )
+    got = {(g[0], g[1], g[2]) for g in claims_of(extractor, text)}
+    assert ("China", "engine", "Strela Works") in got
+    assert ("China", "flight controller", "Strela Works") in got

@@ -22,6 +22,7 @@ from supplytrace.extract.relations.parties import RawClaim
 from supplytrace.extract.relations.words import (
     AGREEMENTS,
     BACKWARD,
+    CONTAINING,
     FINDING,
     FORWARD,
     MEANS,
@@ -94,6 +95,8 @@ class RelationFinder(NounRules):
                 claims.extend(self._using(tok, parties))
             elif lemma in FINDING and tok.pos_ == "VERB":
                 raw = self._found_in(tok, parties)
+            elif lemma in CONTAINING and tok.pos_ == "VERB":
+                raw = self._parts_include(tok, parties)
             if raw and raw.items and (raw.suppliers or raw.supplier_pronoun is not None):
                 claims.append(raw)
         return claims

@@ -29,6 +29,8 @@ class RawClaim:
     items: list[tuple[str, list[str]]] = field(default_factory=list)  # (phrase, end-use phrases)
     end_uses: list[str] = field(default_factory=list)
     supplier_pronoun: Token | None = None
+    # "components of the drone": the recipient is whoever the document says makes the drone
+    product: Token | None = None
 
 
 class PartyRules:

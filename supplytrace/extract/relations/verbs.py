@@ -11,6 +11,7 @@ from supplytrace.extract.relations.words import (
     ASPECTUAL,
     FORWARD,
     NOMINAL_BACKWARD,
+    PART_NOUNS,
 )
 
 
@@ -48,6 +49,38 @@ class VerbRules(GoodsRules):
         raw.end_uses = self._end_uses_of(weapon)
         if not raw.end_uses:
             raw.items = []  # found in something that is not a weapon: not a supply statement
+        return raw
+
+    def _parts_include(self, verb: Token, parties: list[Party]) -> RawClaim:
+        """'The Chinese-made components of the drone include the engine and the radio': the
+        maker's country supplies the listed parts to whoever makes the drone."""
+        raw = RawClaim(verb)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in PART_NOUNS:
+            return raw
+        raw.suppliers = self._made_by(subj, parties) or self._country_words(
+            [t for t in subj.subtree if t.i < subj.i]
+        )
+        wholes = [
+            g
+            for c in subj.children
+            if c.dep_ == "prep" and c.lower_ in {"of", "in", "for"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not wholes or not objects or not raw.suppliers:
+            return raw
+        whole = wholes[0]
+        raw.items = self._items_from(objects, parties, members=True)
+        raw.recipients = self._parties_in(whole, parties) or self._country_words(
+            [t for t in whole.subtree if t.i < whole.i]
+        )
+        if not raw.recipients:
+            raw.product = whole
+        raw.end_uses = self._end_uses_of(whole) or [self.products.render(whole)] * bool(
+            self.products.of(whole)
+        )
         return raw
 
     def _using(self, verb: Token, parties: list[Party]) -> list[RawClaim]:

@@ -130,6 +130,9 @@ SUPPLIER_NOUNS = {
     "source",
     "conduit",
 }
+# Parts of a whole: "the components of the drone include ..."
+PART_NOUNS = {"component", "part", "element", "module", "subsystem"}
+CONTAINING = {"include", "comprise", "contain"}
 # Verbs of finding goods inside weapons: "components found in Russian missiles".
 FINDING = {"find", "discover", "identify", "recover", "uncover", "detect"}
 # Heads that make a party the actor of a supply noun: "entities involved in the supply of X".
