@@ -22,3 +22,24 @@ def shared_data() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared/data is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def dev_store_path(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from the seed and dev documents (a few seconds), for read tests."""
+    from supplytrace.pipeline import ingest
+    from supplytrace.store import open_store
+
+    path = tmp_path_factory.mktemp("dev_store") / "dev.db"
+    sources = sorted((shared_data / "seeds").glob("*.txt")) + [shared_data / "dev" / "corpus"]
+    with open_store(path) as store:
+        ingest(store, sources)
+    return path
+
+
+@pytest.fixture
+def dev_store(dev_store_path: Path):  # type: ignore[no-untyped-def]
+    from supplytrace.store import open_store
+
+    with open_store(dev_store_path) as store:
+        yield store

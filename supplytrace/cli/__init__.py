@@ -6,9 +6,17 @@ import click
 
 from supplytrace import __version__
 from supplytrace.cli.demo import demo
+from supplytrace.cli.entity import entity
+from supplytrace.cli.export import export
 from supplytrace.cli.extract import extract
 from supplytrace.cli.facts import facts
 from supplytrace.cli.ingest import ingest
+from supplytrace.cli.lists import lists
+from supplytrace.cli.merge import merge
+from supplytrace.cli.path import path
+from supplytrace.cli.report import report
+from supplytrace.cli.screen import screen
+from supplytrace.cli.split import split
 from supplytrace.cli.story import story
 
 
@@ -23,6 +31,10 @@ def main() -> None:
       supplytrace ingest reports/ --db cases.db
       supplytrace facts --db cases.db --supplier "Dalian Machine Tool" --json
       supplytrace story reports/wire.txt --db cases.db
+      supplytrace entity "Dalian Machine Tool Group" --db cases.db
+      supplytrace path "Beijing Xichao" drones --db cases.db
+      supplytrace export --format graphml -o network.graphml --db cases.db
+      supplytrace report --entity China -o china.html --db cases.db
     """
 
 
@@ -30,4 +42,12 @@ main.add_command(extract)
 main.add_command(ingest)
 main.add_command(facts)
 main.add_command(story)
+main.add_command(entity)
+main.add_command(path)
+main.add_command(export)
+main.add_command(report)
 main.add_command(demo)
+main.add_command(screen)
+main.add_command(lists)
+main.add_command(merge)
+main.add_command(split)

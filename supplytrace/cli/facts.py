@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import click
 
-from supplytrace.cli.options import db_option, emit, output_options, resolve_db
-from supplytrace.errors import SupplytraceError
-from supplytrace.query import facts as query_facts
-from supplytrace.store import open_store
+from supplytrace.cli.filters import existing_store, filter_options, take_filter
+from supplytrace.cli.options import db_option, emit, output_options
+from supplytrace.query import keyed_facts
 
 COLUMNS = [
     "supplier",
@@ -29,23 +28,10 @@ COLUMNS = [
 
 @click.command()
 @db_option
-@click.option("--supplier", help="Supplier name, alias or part of one.")
-@click.option("--item", help="Item category id, label or the goods as written.")
-@click.option("--recipient", help="Recipient name, alias or part of one.")
-@click.option(
-    "--polarity",
-    type=click.Choice(["asserted", "denied"]),
-    help="Only asserted or only denied facts.",
-)
+@filter_options
+@click.option("--limit", type=int, help="Only the first N facts.")
 @output_options
-def facts(
-    db: str | None,
-    supplier: str | None,
-    item: str | None,
-    recipient: str | None,
-    polarity: str | None,
-    fmt: str,
-) -> None:
+def facts(db: str | None, limit: int | None, fmt: str, **kwargs: Any) -> None:
     """Facts: claims aggregated on supplier, item category, recipient and polarity.
 
     Each fact counts its documents and its independent stories (rewrites of one story count
@@ -55,17 +41,10 @@ def facts(
     Example:
       supplytrace facts --supplier "Wuhan Tongsheng" --json
       supplytrace facts --item machine_tools --csv > machine_tools.csv
+      supplytrace facts --recipient Russia --chpl-tier 3 --since 2024 --min-stories 2
+      supplytrace facts --end-use "cruise missiles" --jsonl
     """
-    path = resolve_db(db)
-    if not Path(path).exists():
-        raise click.ClickException(
-            f"no store at {path}; run 'supplytrace ingest PATH' first or pass --db"
-        )
-    try:
-        with open_store(path) as store:
-            found = query_facts(
-                store, supplier=supplier, item=item, recipient=recipient, polarity=polarity
-            )
-    except SupplytraceError as exc:
-        raise click.ClickException(str(exc)) from exc
-    emit([f.to_dict() for f in found], fmt, COLUMNS, title="supply facts")
+    flt = take_filter(kwargs)
+    with existing_store(db) as store:
+        found = keyed_facts(store, flt, limit=limit)
+    emit([k.fact.to_dict() for k in found], fmt, COLUMNS, title="supply facts")

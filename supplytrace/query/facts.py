@@ -11,13 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, cast
 
-from supplytrace.data import load_yaml
-from supplytrace.errors import SupplytraceError
 from supplytrace.model import Fact, Polarity
-from supplytrace.resolve.names import fold
+from supplytrace.query.filters import CHUNK, FactFilter, QueryError, Where, claim_conditions
 from supplytrace.store import Store
 
 # (supplier entity id, item key, recipient entity id or None, polarity)
@@ -29,16 +26,21 @@ _FROM = (
     "FROM claims c JOIN documents d ON d.id = c.document_id "
     "LEFT JOIN stories s ON s.document_id = c.document_id"
 )
-_ENTITY_MATCH = (
-    "SELECT id FROM entities WHERE LOWER(name) LIKE ? ESCAPE '!' OR name_key LIKE ? ESCAPE '!' "
-    "UNION SELECT entity_id FROM entity_aliases WHERE LOWER(alias) LIKE ? ESCAPE '!'"
-)
 _EVIDENCE_PER_FACT = 3
-_CHUNK = 500
 
 
-class QueryError(SupplytraceError, ValueError):
-    """A query argument that cannot be understood."""
+@dataclass(frozen=True)
+class KeyedFact:
+    """A fact with the ids it aggregates on, for readers that link facts to entities."""
+
+    supplier_id: str
+    recipient_id: str | None
+    fact: Fact
+
+    @property
+    def key(self) -> Key:
+        f = self.fact
+        return (self.supplier_id, f.item_category, self.recipient_id, f.polarity)
 
 
 @dataclass
@@ -59,24 +61,6 @@ class _Group:
     evidence: list[tuple[Any, ...]] = field(default_factory=list)
 
 
-@dataclass
-class _Where:
-    """SQL conditions on the claims alias ``c``, with their parameters in order."""
-
-    conditions: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    def add(self, condition: str, *params: Any) -> None:
-        self.conditions.append(condition)
-        self.params.extend(params)
-
-    def copy(self) -> _Where:
-        return _Where(list(self.conditions), list(self.params))
-
-    def sql(self) -> str:
-        return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
-
-
 def facts(
     store: Store,
     supplier: str | None = None,
@@ -85,37 +69,40 @@ def facts(
     polarity: str | None = None,
     *,
     limit: int | None = None,
+    **filters: Any,
 ) -> list[Fact]:
     """The facts in ``store``, filtered, most independently sourced first.
 
     ``supplier`` and ``recipient`` match an entity's name, alias or key case-insensitively
     (substrings too); ``item`` matches a category id or label (with its sub-categories) or the
-    item text as written; ``polarity`` is "asserted" or "denied". ``limit`` keeps the first
-    facts only, and then reads the evidence of those facts only (a page of a large store).
+    item text as written; ``polarity`` is "asserted" or "denied". Further keyword filters are
+    the fields of ``FactFilter`` (``hs_code``, ``chpl_tier``, ``end_use``, ``since``, ``until``,
+    ``min_stories``). ``limit`` keeps the first facts only, and then reads the evidence of those
+    facts only (a page of a large store).
     """
-    if polarity not in (None, "asserted", "denied"):
-        raise QueryError(f"polarity {polarity!r} is unknown; use 'asserted' or 'denied'")
+    try:
+        flt = FactFilter(supplier, item, recipient, polarity, **filters)
+    except TypeError as exc:
+        raise QueryError(f"{exc}; the filters are the fields of FactFilter") from exc
+    return [k.fact for k in keyed_facts(store, flt, limit=limit)]
+
+
+def keyed_facts(store: Store, flt: FactFilter, *, limit: int | None = None) -> list[KeyedFact]:
+    """The facts matching ``flt`` with their entity ids, ordered as ``facts`` orders them."""
+    flt.check()
     if limit is not None and limit < 0:
         raise QueryError(f"limit {limit} is negative; use 0 or more, or None for all facts")
-    base = _Where()
-    if supplier:
-        _entity_filter(base, "c.supplier_entity", supplier)
-    if item:
-        _item_filter(store, base, item)
-    where = base.copy()
-    if recipient:
-        _entity_filter(where, "c.recipient_entity", recipient)
-    if polarity:
-        where.add("c.polarity = ?", polarity)
-
+    base, where = claim_conditions(store, flt)
     groups = _aggregate(store, where)
+    if flt.min_stories:
+        groups = {k: g for k, g in groups.items() if g.stories >= flt.min_stories}
     names = _entity_names(store, {k[0] for k in groups} | {k[2] for k in groups if k[2]})
     ordered = sorted(groups, key=lambda key: _order(key, groups[key], names))
     if limit is not None and limit < len(ordered):
         ordered = ordered[:limit]
         groups = {key: groups[key] for key in ordered}
         suppliers = sorted({key[0] for key in ordered})
-        if suppliers and len(suppliers) <= _CHUNK:
+        if suppliers and len(suppliers) <= CHUNK:
             where = where.copy()
             where.add(f"c.supplier_entity IN ({', '.join('?' * len(suppliers))})", *suppliers)
     if not groups:
@@ -123,7 +110,7 @@ def facts(
     _add_details(store, where, groups)
     _add_evidence(store, where, groups)
     denials = _denials(store, base) if any(k[3] == "asserted" for k in groups) else {}
-    return [_fact(key, groups[key], names, denials) for key in ordered]
+    return [KeyedFact(key[0], key[2], _fact(key, groups[key], names, denials)) for key in ordered]
 
 
 def _order(key: Key, group: _Group, names: dict[str, str]) -> tuple[Any, ...]:
@@ -134,59 +121,7 @@ def _order(key: Key, group: _Group, names: dict[str, str]) -> tuple[Any, ...]:
     return (-group.stories, -group.documents, supplier, i_key, recipient, pol, s_id, r_id or "")
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, its wildcards escaped with '!'."""
-    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-    return f"%{escaped}%"
-
-
-def _entity_filter(where: _Where, column: str, needle: str) -> None:
-    lowered = _like(needle.lower())
-    where.add(f"{column} IN ({_ENTITY_MATCH})", lowered, _like(fold(needle)), lowered)
-
-
-def _item_filter(store: Store, where: _Where, needle: str) -> None:
-    condition = "(c.item_key LIKE ? ESCAPE '!' OR LOWER(c.item) LIKE ? ESCAPE '!'"
-    params: list[Any] = [_like(fold(needle)), _like(needle.lower())]
-    categories = sorted(matching_categories(needle))
-    if categories:
-        condition += f" OR c.item_key IN ({', '.join('?' * len(categories))})"
-        params.extend(categories)
-    condition += ")"
-    # Substring matches cannot use an index; finding the few item keys they touch in one scan
-    # lets the three queries that follow use claims_item_key instead of scanning again.
-    keys = [
-        k
-        for (k,) in store.rows(
-            f"SELECT DISTINCT c.item_key FROM claims c WHERE {condition}", params
-        )
-    ]
-    if len(keys) <= _CHUNK:
-        condition = f"c.item_key IN ({', '.join('?' * len(keys)) or 'NULL'}) AND {condition}"
-        params = [*keys, *params]
-    where.add(condition, *params)
-
-
-@lru_cache(maxsize=1)
-def _taxonomy() -> tuple[tuple[str, str, str | None], ...]:
-    """(id, label, parent) of every goods category."""
-    data = load_yaml("goods_taxonomy.yaml")
-    return tuple((c["id"], c.get("label", ""), c.get("parent")) for c in data["categories"])
-
-
-def matching_categories(needle: str) -> set[str]:
-    """Category ids whose id or label contains ``needle``, with all their sub-categories."""
-    lowered = needle.strip().lower()
-    found = {cid for cid, label, _ in _taxonomy() if lowered in cid or lowered in label.lower()}
-    grew = bool(found)
-    while grew:
-        children = {cid for cid, _, parent in _taxonomy() if parent in found} - found
-        found |= children
-        grew = bool(children)
-    return found
-
-
-def _aggregate(store: Store, where: _Where) -> dict[Key, _Group]:
+def _aggregate(store: Store, where: Where) -> dict[Key, _Group]:
     sql = (
         f"SELECT {_KEY_COLUMNS}, COUNT(*), COUNT(DISTINCT c.document_id), "
         f"COUNT(DISTINCT {_STORY}), SUM(c.hedged), MIN(d.published), MAX(d.published) "
@@ -202,10 +137,10 @@ def _aggregate(store: Store, where: _Where) -> dict[Key, _Group]:
     return groups
 
 
-def _add_details(store: Store, where: _Where, groups: dict[Key, _Group]) -> None:
+def _add_details(store: Store, where: Where, groups: dict[Key, _Group]) -> None:
     sql = (
         f"SELECT DISTINCT {_KEY_COLUMNS}, c.item, c.asserted_by, c.end_uses, c.hs_codes, "
-        f"c.chpl_tiers FROM claims c{where.sql()}"
+        f"c.chpl_tiers {_FROM}{where.sql()}"
     )
     for s_id, i_key, r_id, pol, item, asserter, end_uses, hs, chpl in store.rows(sql, where.params):
         group = groups.get((s_id, i_key, r_id, pol))
@@ -218,7 +153,7 @@ def _add_details(store: Store, where: _Where, groups: dict[Key, _Group]) -> None
         group.chpl_tiers.update(json.loads(chpl))
 
 
-def _add_evidence(store: Store, where: _Where, groups: dict[Key, _Group]) -> None:
+def _add_evidence(store: Store, where: Where, groups: dict[Key, _Group]) -> None:
     """Candidate sentences: the first few of each story, so the shown evidence is diverse."""
     order = (
         "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published, c.document_id, c.span_start"
@@ -249,7 +184,7 @@ def _pick_evidence(candidates: Iterable[tuple[Any, ...]]) -> tuple[str, ...]:
     return tuple(picked)
 
 
-def _denials(store: Store, base: _Where) -> dict[tuple[str, str, str | None], int]:
+def _denials(store: Store, base: Where) -> dict[tuple[str, str, str | None], int]:
     """Denied claims by (supplier, item, recipient): no recipient filter, since a denial with
     no recipient counts against every recipient of that supplier and item."""
     where = base.copy()
@@ -264,8 +199,8 @@ def _denials(store: Store, base: _Where) -> dict[tuple[str, str, str | None], in
 def _entity_names(store: Store, ids: set[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     ordered: Sequence[str] = sorted(ids)
-    for i in range(0, len(ordered), _CHUNK):
-        chunk = ordered[i : i + _CHUNK]
+    for i in range(0, len(ordered), CHUNK):
+        chunk = ordered[i : i + CHUNK]
         sql = f"SELECT id, name FROM entities WHERE id IN ({', '.join('?' * len(chunk))})"
         names.update((str(eid), str(name)) for eid, name in store.rows(sql, chunk))
     return names

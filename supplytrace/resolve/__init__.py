@@ -1,17 +1,40 @@
-"""Entity resolution: which entity each mention points to.
+"""Entity resolution: which entity each mention points to, and which entities are one party.
 
-First version: mentions whose normalised names share a key (legal forms, case, punctuation
-and articles removed) are one entity; countries are already canonical when extracted.
+At ingest, mentions whose normalised names share a key (legal forms, case, punctuation and
+articles removed) are one entity with a deterministic id; countries are already canonical when
+extracted. ``resolve_store`` then clusters entities by blocking + scoring (``score``, whose
+matches explain themselves) + judgements, and rewrites only the canonical ids.
+
+Example::
+
+    with open_store("corpus.db") as store:
+        resolution = resolve_store(store)
+        print(resolution.clusters())
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from supplytrace.model import Entity, MentionKind, stable_hash
 from supplytrace.resolve.names import display_name, fold, name_key
+from supplytrace.resolve.score import THRESHOLD, Match, compare_names
 
-__all__ = ["entity_for", "entity_key", "display_name", "name_key"]
+if TYPE_CHECKING:
+    from supplytrace.resolve.cluster import Resolution
+    from supplytrace.store import Store
+
+__all__ = [
+    "THRESHOLD",
+    "Match",
+    "compare_names",
+    "display_name",
+    "entity_for",
+    "entity_key",
+    "name_key",
+    "resolve_store",
+]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -37,3 +60,18 @@ def entity_for(name: str, kind: MentionKind, country: str | None = None) -> Enti
         country=country,
         aliases=(name,),
     )
+
+
+def resolve_store(store: Store, threshold: float = THRESHOLD) -> Resolution:
+    """Cluster the stored entities under the stored judgements and store the canonical ids."""
+    from supplytrace.resolve.cluster import candidate_edges, cluster, name_conflicts
+
+    entities = store.entities()
+    resolution = cluster(
+        [e.id for e in entities],
+        candidate_edges(entities, threshold),
+        store.resolution.judgements(),
+        name_conflicts(entities),
+    )
+    store.resolution.replace_canonical(resolution.canonical)
+    return resolution

@@ -166,9 +166,54 @@ _SIGNATURES = (
     "CREATE INDEX band_keys_document ON band_keys (document_id)",
 )
 
+# Entity resolution (issue 5). Judgements are decisions about pairs of entity ids (which are
+# content hashes of a name key, so they recur when the same documents are ingested again) and
+# are never derived from the data; ``canonical`` is recomputed from entities and judgements.
+# Reference lists are kept whole: each entry's names, countries and raw record as JSON text.
+_RESOLUTION = (
+    """
+    CREATE TABLE judgements (
+        left_id TEXT NOT NULL,
+        right_id TEXT NOT NULL,
+        judgement TEXT NOT NULL,
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (left_id, right_id)
+    )
+    """,
+    """
+    CREATE TABLE canonical (
+        entity_id TEXT PRIMARY KEY,
+        canonical_id TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX canonical_cluster ON canonical (canonical_id)",
+    """
+    CREATE TABLE ref_lists (
+        name TEXT PRIMARY KEY,
+        source_path TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        loaded_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE ref_entries (
+        list_name TEXT NOT NULL REFERENCES ref_lists (name),
+        entry_id TEXT NOT NULL,
+        schema_name TEXT NOT NULL,
+        caption TEXT NOT NULL,
+        names TEXT NOT NULL,
+        countries TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (list_name, entry_id)
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "signatures and LSH band keys for incremental story clustering", _SIGNATURES),
+    Migration(3, "entity resolution judgements, canonical ids and reference lists", _RESOLUTION),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -27,6 +27,7 @@ from supplytrace.model import (
 from supplytrace.resolve import entity_for
 from supplytrace.store import rows as r
 from supplytrace.store.database import Database, Params, now
+from supplytrace.store.resolution import ResolutionTables
 from supplytrace.store.signatures import SignatureTables
 
 # Stays well under every backend's limit on parameters per statement.
@@ -72,6 +73,7 @@ class Store:
         self._db = db
         self.location = db.location
         self.signatures = SignatureTables(db)
+        self.resolution = ResolutionTables(db)
 
     def __enter__(self) -> Store:
         return self

@@ -1,0 +1,142 @@
+"""Entity resolution quality (issue 5): the name matcher on a labelled variant set, and
+whether each gold organisation of the seed and dev sets resolves to one entity.
+
+1. ``benchmarks/data/name_variants.csv`` (built by ``make_name_variants.py``): precision and
+   recall of ``compare_names`` at the default threshold, overall and per kind of pair.
+2. Seed and dev sets: for each gold organisation of each document, its surface forms are the
+   gold name and every spelling of it in the text (the gold words, case-insensitive, with any
+   legal form that follows: "Wuhan Tongsheng Technology Co Ltd"). All forms of all documents
+   become ingest-time entities (``entity_for``) and are clustered (``candidate_edges`` +
+   ``cluster`` with ``name_conflicts``, as ``resolve_store`` does). A gold organisation is *split* when its forms land in two clusters; two gold
+   organisations are *falsely merged* when they share a cluster. Gold names are one
+   organisation when their folded forms are equal.
+
+Run: ``.venv/bin/python benchmarks/resolve.py [--verbose]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from supplytrace.resolve import THRESHOLD, compare_names, entity_for
+from supplytrace.resolve.cluster import candidate_edges, cluster, name_conflicts
+from supplytrace.resolve.names import fold, legal_forms
+
+HERE = Path(__file__).parent
+SHARED = HERE.parent.parent / "shared" / "data"
+GOLD_SETS = [SHARED / "seeds", SHARED / "dev"]
+
+
+def variant_set(path: Path, verbose: bool) -> None:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    start = time.perf_counter()
+    for row in rows:
+        match = compare_names(row["name_a"], row["name_b"])
+        said, same = match.score >= THRESHOLD, row["same"] == "1"
+        outcome = {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get(
+            (said, same), "tn"
+        )
+        counts[row["kind"]][outcome] += 1
+        counts["all"][outcome] += 1
+        if verbose and outcome in ("fp", "fn"):
+            print(f"  {outcome.upper()} {row['name_a']!r} / {row['name_b']!r} {match.to_dict()}")
+    elapsed = time.perf_counter() - start
+    c = counts["all"]
+    precision = c["tp"] / max(1, c["tp"] + c["fp"])
+    recall = c["tp"] / max(1, c["tp"] + c["fn"])
+    print(
+        f"## Name-variant set: {len(rows)} pairs ({c['tp'] + c['fn']} same), threshold "
+        f"{THRESHOLD}, {len(rows) / elapsed:,.0f} pairs/s"
+    )
+    print(
+        f"precision {precision:.4f}  recall {recall:.4f}  (tp {c['tp']} fp {c['fp']} "
+        f"fn {c['fn']} tn {c['tn']})"
+    )
+    print("| kind | pairs | correct | wrong |")
+    print("|---|---|---|---|")
+    for kind in sorted(k for k in counts if k != "all"):
+        k = counts[kind]
+        print(f"| {kind} | {k.total()} | {k['tp'] + k['tn']} | {k['fp'] + k['fn']} |")
+
+
+def _surface_forms(text: str, gold: str) -> set[str]:
+    """The gold name and each spelling of it in ``text``, with a legal form that follows."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", gold.strip()) if w]
+    forms = {f for f in legal_forms() if len(f) <= 4}
+    found = {gold}
+    pattern = r"\b" + r"[\s\-]+".join(words) + r"(?![.\-]?\w)(?:(?:\s+|,\s*)[A-Za-z.]+){0,4}"
+    for hit in re.finditer(pattern, text, flags=re.IGNORECASE):
+        tokens = hit.group(0).split()
+        base = len(gold.split())
+        tail = tokens[base:]
+        keep = 0
+        for n in range(len(tail), 0, -1):
+            if tuple(fold(" ".join(tail[:n])).split()) in forms:
+                keep = n
+                break
+        found.add(" ".join(tokens[: base + keep]).rstrip(","))
+    return found
+
+
+def gold_check(verbose: bool) -> None:
+    forms_of: dict[str, set[str]] = defaultdict(set)  # folded gold name -> surface forms
+    documents = 0
+    for folder in GOLD_SETS:
+        corpus = folder / "corpus" if (folder / "corpus").is_dir() else folder
+        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            text = (corpus / record["doc"]).read_text(encoding="utf-8")
+            documents += 1
+            for org in record["organizations"]:
+                forms_of[fold(org)].update(_surface_forms(text, org))
+    entity_of = {form: entity_for(form, "org") for forms in forms_of.values() for form in forms}
+    entities = list({e.id: e for e in entity_of.values()}.values())
+    resolution = cluster(
+        [e.id for e in entities], candidate_edges(entities), {}, name_conflicts(entities)
+    )
+    cluster_of = {form: resolution.canonical[e.id] for form, e in entity_of.items()}
+    splits = {g: fs for g, fs in forms_of.items() if len({cluster_of[f] for f in fs}) > 1}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for gold, forms in forms_of.items():
+        for form in forms:
+            owners[cluster_of[form]].add(gold)
+    merges = [sorted(golds) for golds in owners.values() if len(golds) > 1]
+    n_forms = sum(len(f) for f in forms_of.values())
+    print(
+        f"## Seed + dev gold organisations: {documents} documents, {len(forms_of)} "
+        f"organisations, {n_forms} surface forms, {len(entities)} ingest entities"
+    )
+    print(
+        f"resolved to {len(set(cluster_of.values()))} entities; split organisations: "
+        f"{len(splits)}; false merges: {len(merges)}"
+    )
+    if verbose or splits or merges:
+        for gold, forms in sorted(splits.items()):
+            print(f"  SPLIT {gold}: {sorted(forms)}")
+        for golds in merges:
+            print(f"  MERGED {golds}")
+    if verbose:
+        for gold, forms in sorted(forms_of.items()):
+            if len(forms) > 1:
+                print(f"  {gold}: {sorted(forms)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--variants", type=Path, default=HERE / "data" / "name_variants.csv")
+    parser.add_argument("--verbose", action="store_true", help="List every error.")
+    args = parser.parse_args()
+    variant_set(args.variants, args.verbose)
+    print()
+    gold_check(args.verbose)
+
+
+if __name__ == "__main__":
+    main()

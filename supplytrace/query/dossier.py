@@ -1,0 +1,186 @@
+"""The entity dossier: everything the store knows about one party, as supplier and recipient."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from supplytrace.model import Entity, Fact
+from supplytrace.query.facts import keyed_facts
+from supplytrace.query.filters import FactFilter, QueryError, entity_ids_like
+from supplytrace.resolve.names import fold
+from supplytrace.store import Store
+
+_SHOWN = 200  # documents and timeline entries kept; the totals say how many there are
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document that names the entity or carries a claim about it."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    source_path: str | None
+    story_id: str
+    claims: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One claim in the entity's timeline."""
+
+    date: str | None
+    document_id: str
+    supplier: str
+    item: str
+    recipient: str | None
+    polarity: str
+    hedged: bool
+    asserted_by: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    entity: Entity
+    as_supplier: tuple[Fact, ...]
+    as_recipient: tuple[Fact, ...]
+    documents: tuple[DocumentRef, ...]
+    document_total: int
+    stories: dict[str, tuple[str, ...]]  # story id -> its documents that concern the entity
+    timeline: tuple[Event, ...]
+    timeline_total: int
+
+    @property
+    def denials(self) -> tuple[Fact, ...]:
+        """Denied facts with the entity as supplier or recipient."""
+        return tuple(f for f in self.as_supplier + self.as_recipient if f.polarity == "denied")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["denials"] = [f.to_dict() for f in self.denials]
+        return data
+
+
+def find_entity(store: Store, name: str) -> Entity:
+    """The entity ``name`` names: an exact name, alias or key first, else the only entity
+    whose name or alias contains it. Raises ``QueryError`` naming the candidates."""
+    exact = [
+        str(i)
+        for (i,) in store.rows(
+            "SELECT id FROM entities WHERE LOWER(name) = ? OR name_key = ? OR id = ? "
+            "UNION SELECT entity_id FROM entity_aliases WHERE LOWER(alias) = ?",
+            (name.lower(), fold(name), name, name.lower()),
+        )
+    ]
+    ids = exact or entity_ids_like(store, name)
+    if not ids:
+        raise QueryError(
+            f"no entity is named {name!r}; try part of the name or 'supplytrace facts'"
+        )
+    entities = [_entity(store, i) for i in sorted(set(ids))]
+    if len(entities) > 1:
+        shown = ", ".join(sorted(e.name for e in entities)[:8])
+        raise QueryError(
+            f"{name!r} names {len(entities)} entities ({shown}); give the full name or the id"
+        )
+    return entities[0]
+
+
+def _entity(store: Store, entity_id: str) -> Entity:
+    [(eid, name, kind, key, country)] = list(
+        store.rows(
+            "SELECT id, name, kind, name_key, country FROM entities WHERE id = ?", (entity_id,)
+        )
+    )
+    aliases = tuple(
+        sorted(
+            str(a)
+            for (a,) in store.rows(
+                "SELECT alias FROM entity_aliases WHERE entity_id = ?", (entity_id,)
+            )
+        )
+    )
+    return Entity(str(eid), str(name), kind, str(key), country, aliases)
+
+
+def entity(store: Store, name: str, flt: FactFilter | None = None) -> Dossier:
+    """The dossier of the entity ``name`` names (see ``find_entity``); ``flt`` narrows its
+    facts (its supplier and recipient fields are replaced by the entity)."""
+    found = find_entity(store, name)
+    flt = flt or FactFilter()
+    supplied = keyed_facts(store, flt.but(supplier=None, supplier_id=found.id))
+    received = keyed_facts(store, flt.but(recipient=None, recipient_id=found.id))
+    docs, doc_total = _documents(store, found.id)
+    stories: dict[str, list[str]] = {}
+    for doc in docs:
+        stories.setdefault(doc.story_id, []).append(doc.id)
+    timeline, total = _timeline(store, found.id)
+    return Dossier(
+        entity=found,
+        as_supplier=tuple(k.fact for k in supplied),
+        as_recipient=tuple(k.fact for k in received),
+        documents=tuple(docs),
+        document_total=doc_total,
+        stories={sid: tuple(ids) for sid, ids in sorted(stories.items())},
+        timeline=tuple(timeline),
+        timeline_total=total,
+    )
+
+
+_CLAIMS_OF = (
+    "SELECT document_id, COUNT(*) FROM ("
+    "SELECT document_id FROM claims WHERE supplier_entity = ? "
+    "UNION ALL SELECT document_id FROM claims WHERE recipient_entity = ?) x GROUP BY document_id"
+)
+
+
+def _documents(store: Store, entity_id: str) -> tuple[list[DocumentRef], int]:
+    counts = {str(d): int(n) for d, n in store.rows(_CLAIMS_OF, (entity_id, entity_id))}
+    for (doc,) in store.rows(
+        "SELECT DISTINCT document_id FROM mentions WHERE entity_id = ?", (entity_id,)
+    ):
+        counts.setdefault(str(doc), 0)
+    total = len(counts)
+    # most claims first, then the rest: a capped list keeps the documents that matter most
+    keep = sorted(counts, key=lambda d: (-counts[d], d))[:_SHOWN]
+    refs: list[DocumentRef] = []
+    for i in range(0, len(keep), 500):
+        chunk = keep[i : i + 500]
+        sql = (
+            "SELECT d.id, d.title, d.outlet, d.url, d.published, d.source_path, "
+            "COALESCE(s.story_id, d.id) FROM documents d "
+            "LEFT JOIN stories s ON s.document_id = d.id "
+            f"WHERE d.id IN ({', '.join('?' * len(chunk))})"
+        )
+        for doc, title, outlet, url, published, path, story in store.rows(sql, chunk):
+            refs.append(
+                DocumentRef(doc, title, outlet, url, published, path, story, counts[str(doc)])
+            )
+    refs.sort(key=lambda r: (r.published is None, r.published or "", r.id))
+    return refs, total
+
+
+def _timeline(store: Store, entity_id: str) -> tuple[list[Event], int]:
+    when = "COALESCE(c.stated_on, d.published)"
+    select = (
+        f"SELECT {when} AS at, c.document_id, c.supplier, c.item, c.recipient, c.polarity, "
+        "c.hedged, c.asserted_by, c.span_start FROM claims c "
+        "JOIN documents d ON d.id = c.document_id WHERE "
+    )
+    sql = (
+        f"SELECT * FROM ({select}c.supplier_entity = ? UNION "
+        f"{select}c.recipient_entity = ?) x "
+        "ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, document_id, span_start"
+    )
+    events: list[Event] = []
+    total = 0
+    for at, doc, supplier, item, recipient, pol, hedged, asserter, _ in store.rows(
+        sql, (entity_id, entity_id)
+    ):
+        total += 1
+        if len(events) < _SHOWN:
+            events.append(Event(at, doc, supplier, item, recipient, pol, bool(hedged), asserter))
+    return events, total

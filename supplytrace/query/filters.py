@@ -1,0 +1,229 @@
+"""Fact filters: what the analyst asks for, turned into SQL conditions on the claims table.
+
+A filter names things as people write them (a supplier's name or part of it, "optics", an HS
+heading, a CHPL tier, "cruise missiles", a date range); this module derives the conditions. The
+SQL stays portable (LIKE on JSON text, no JSON functions) so that SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from supplytrace.data import load_yaml
+from supplytrace.errors import SupplytraceError
+from supplytrace.resolve.names import fold
+from supplytrace.store import Store
+
+_ENTITY_MATCH = (
+    "SELECT id FROM entities WHERE LOWER(name) LIKE ? ESCAPE '!' OR name_key LIKE ? ESCAPE '!' "
+    "UNION SELECT entity_id FROM entity_aliases WHERE LOWER(alias) LIKE ? ESCAPE '!'"
+)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CHPL = re.compile(r"^[1-4](\.[A-Z])?$")
+CHUNK = 500
+
+
+class QueryError(SupplytraceError, ValueError):
+    """A query argument that cannot be understood."""
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """Which facts to return. Every field is optional; set fields are ANDed.
+
+    ``supplier``/``recipient`` match a name, alias or key (substrings too); ``supplier_id`` and
+    ``recipient_id`` an entity id exactly. ``item`` matches a category id or label (with its
+    sub-categories) or the goods as written; ``hs_code`` is a prefix of a code ("84", "8542");
+    ``chpl_tier`` is "1".."4" or a sub-tier such as "3.B"; ``end_use`` matches the end use as
+    written or an end-use category id or label. ``since``/``until`` bound the date a claim was
+    stated (else its document's date), inclusive, as YYYY, YYYY-MM or YYYY-MM-DD; undated claims
+    fall outside any date range. ``min_stories`` keeps facts backed by at least that many
+    independent stories.
+    """
+
+    supplier: str | None = None
+    item: str | None = None
+    recipient: str | None = None
+    polarity: str | None = None
+    hs_code: str | None = None
+    chpl_tier: str | None = None
+    end_use: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_stories: int | None = None
+    supplier_id: str | None = None
+    recipient_id: str | None = None
+
+    def check(self) -> FactFilter:
+        """Raise ``QueryError`` naming the bad argument and the fix; returns self."""
+        if self.polarity not in (None, "asserted", "denied"):
+            raise QueryError(f"polarity {self.polarity!r} is unknown; use 'asserted' or 'denied'")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _DATE.match(value):
+                raise QueryError(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.chpl_tier is not None and not _CHPL.match(self.chpl_tier.strip().upper()):
+            raise QueryError(f"CHPL tier {self.chpl_tier!r} is unknown; use 1-4 or e.g. '3.B'")
+        if self.hs_code is not None and not re.sub(r"[.\s]", "", self.hs_code).isdigit():
+            raise QueryError(f"HS code {self.hs_code!r} is not digits; use e.g. '8542' or '84'")
+        if self.min_stories is not None and self.min_stories < 0:
+            raise QueryError(f"min_stories {self.min_stories} is negative; use 0 or more")
+        return self
+
+    def but(self, **changes: Any) -> FactFilter:
+        return replace(self, **changes)
+
+
+@dataclass
+class Where:
+    """SQL conditions on the claims alias ``c`` (and documents ``d``), parameters in order."""
+
+    conditions: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, condition: str, *params: Any) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def copy(self) -> Where:
+        return Where(list(self.conditions), list(self.params))
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its wildcards escaped with '!'."""
+    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
+
+
+def entity_ids_like(store: Store, needle: str) -> list[str]:
+    """Ids of entities whose name, alias or key contains ``needle``."""
+    lowered = like(needle.lower())
+    return [str(i) for (i,) in store.rows(_ENTITY_MATCH, (lowered, like(fold(needle)), lowered))]
+
+
+def claim_conditions(store: Store, flt: FactFilter) -> tuple[Where, Where]:
+    """(base, where): ``base`` holds what a denial must share with the facts it counts against
+    (supplier and goods); ``where`` adds recipient, polarity, end use and dates."""
+    base = Where()
+    if flt.supplier_id:
+        base.add("c.supplier_entity = ?", flt.supplier_id)
+    if flt.supplier:
+        _entity_filter(store, base, "c.supplier_entity", flt.supplier)
+    if flt.item:
+        _item_filter(store, base, flt.item)
+    if flt.hs_code:
+        code = re.sub(r"\s", "", flt.hs_code)
+        base.add("c.hs_codes LIKE ? ESCAPE '!'", like(f'"{code}'))
+    if flt.chpl_tier:
+        tier = flt.chpl_tier.strip().upper()
+        if "." in tier:
+            base.add("c.chpl_tiers LIKE ?", f'%"{tier}"%')
+        else:
+            base.add("(c.chpl_tiers LIKE ? OR c.chpl_tiers LIKE ?)", f'%"{tier}"%', f'%"{tier}.%')
+    where = base.copy()
+    if flt.recipient_id:
+        where.add("c.recipient_entity = ?", flt.recipient_id)
+    if flt.recipient:
+        _entity_filter(store, where, "c.recipient_entity", flt.recipient)
+    if flt.polarity:
+        where.add("c.polarity = ?", flt.polarity)
+    if flt.end_use:
+        _end_use_filter(where, flt.end_use)
+    stated = "COALESCE(c.stated_on, d.published)"
+    if flt.since:
+        where.add(f"{stated} >= ?", flt.since)
+    if flt.until:
+        # "2024-04" includes every day of April: compare against the end of the period
+        where.add(f"{stated} <= ?", flt.until + "-99" * (2 - flt.until.count("-")))
+    return base, where
+
+
+def _entity_filter(store: Store, where: Where, column: str, needle: str) -> None:
+    # Resolving names to ids first keeps the claims query on an index of plain equality.
+    ids = entity_ids_like(store, needle)
+    if len(ids) <= CHUNK:
+        where.add(f"{column} IN ({', '.join('?' * len(ids)) or 'NULL'})", *ids)
+    else:
+        lowered = like(needle.lower())
+        where.add(f"{column} IN ({_ENTITY_MATCH})", lowered, like(fold(needle)), lowered)
+
+
+def _item_filter(store: Store, where: Where, needle: str) -> None:
+    condition = "(c.item_key LIKE ? ESCAPE '!' OR LOWER(c.item) LIKE ? ESCAPE '!'"
+    params: list[Any] = [like(fold(needle)), like(needle.lower())]
+    categories = sorted(matching_categories(needle))
+    if categories:
+        condition += f" OR c.item_key IN ({', '.join('?' * len(categories))})"
+        params.extend(categories)
+    condition += ")"
+    # Substring matches cannot use an index; finding the few item keys they touch in one scan
+    # lets the queries that follow use claims_item_key instead of scanning again.
+    keys = [
+        k
+        for (k,) in store.rows(
+            f"SELECT DISTINCT c.item_key FROM claims c WHERE {condition}", params
+        )
+    ]
+    if len(keys) <= CHUNK:
+        condition = f"c.item_key IN ({', '.join('?' * len(keys)) or 'NULL'}) AND {condition}"
+        params = [*keys, *params]
+    where.add(condition, *params)
+
+
+def _end_use_filter(where: Where, needle: str) -> None:
+    condition = "(LOWER(c.end_uses) LIKE ? ESCAPE '!'"
+    params: list[Any] = [like(needle.lower())]
+    for category in sorted(matching_end_uses(needle)):
+        condition += " OR c.end_use_categories LIKE ?"
+        params.append(f'%"{category}"%')
+    where.add(condition + ")", *params)
+
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> tuple[tuple[str, str, str | None], ...]:
+    """(id, label, parent) of every goods category."""
+    data = load_yaml("goods_taxonomy.yaml")
+    return tuple((c["id"], c.get("label", ""), c.get("parent")) for c in data["categories"])
+
+
+@lru_cache(maxsize=1)
+def _end_uses() -> tuple[tuple[str, str, str | None, tuple[str, ...]], ...]:
+    """(id, label, parent, synonyms) of every end-use category."""
+    data = load_yaml("end_uses.yaml")
+    return tuple(
+        (e["id"], e.get("label", ""), e.get("parent"), tuple(e.get("synonyms", ())))
+        for e in data["end_uses"]
+    )
+
+
+def _with_children(found: set[str], parents: dict[str, str | None]) -> set[str]:
+    grew = bool(found)
+    while grew:
+        children = {cid for cid, parent in parents.items() if parent in found} - found
+        found |= children
+        grew = bool(children)
+    return found
+
+
+def matching_categories(needle: str) -> set[str]:
+    """Category ids whose id or label contains ``needle``, with all their sub-categories."""
+    lowered = needle.strip().lower()
+    found = {cid for cid, label, _ in _taxonomy() if lowered in cid or lowered in label.lower()}
+    return _with_children(found, {cid: parent for cid, _, parent in _taxonomy()})
+
+
+def matching_end_uses(needle: str) -> set[str]:
+    """End-use category ids whose id, label or a synonym contains ``needle``, with children."""
+    lowered = needle.strip().lower()
+    found = {
+        eid
+        for eid, label, _, synonyms in _end_uses()
+        if lowered in eid or lowered in label.lower() or any(lowered in s for s in synonyms)
+    }
+    return _with_children(found, {eid: parent for eid, _, parent, _ in _end_uses()})

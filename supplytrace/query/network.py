@@ -1,0 +1,95 @@
+"""The network the facts describe: entities as nodes, facts as directed edges.
+
+Exports and reports draw the same network, so its rules live here: one node per entity that
+supplies or receives in a matching fact, sized by the independent stories that name it in a
+claim; one edge per fact. A fact whose recipient is not stated points at the single node
+``UNSTATED``, so that every fact is an edge and the edge count equals the fact count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from supplytrace.query.facts import KeyedFact, keyed_facts
+from supplytrace.query.filters import CHUNK, FactFilter
+from supplytrace.store import Store
+
+UNSTATED = "unstated"
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    stories: int  # independent stories with a claim naming it as supplier or recipient
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: tuple[Node, ...]
+    facts: tuple[KeyedFact, ...]
+
+    def target(self, fact: KeyedFact) -> str:
+        return fact.recipient_id or UNSTATED
+
+
+def network(store: Store, flt: FactFilter | None = None, *, limit: int | None = None) -> Network:
+    """The nodes and edges of the facts matching ``flt`` (all facts by default)."""
+    return network_of(store, keyed_facts(store, flt or FactFilter(), limit=limit))
+
+
+def network_of(store: Store, found: Sequence[KeyedFact]) -> Network:
+    """The network of the facts given (e.g. an entity's facts as supplier and recipient)."""
+    ids = sorted({k.supplier_id for k in found} | {k.recipient_id for k in found if k.recipient_id})
+    stories = _stories(store, ids)
+    aliases = _aliases(store, ids)
+    nodes: list[Node] = []
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        sql = (
+            "SELECT id, name, kind, country FROM entities "
+            f"WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id"
+        )
+        nodes.extend(
+            Node(str(e), str(n), str(k), c, stories.get(str(e), 0), aliases.get(str(e), ()))
+            for e, n, k, c in store.rows(sql, chunk)
+        )
+    if any(k.recipient_id is None for k in found):
+        nodes.append(Node(UNSTATED, "(recipient not stated)", "other", None, 0))
+    return Network(tuple(nodes), tuple(found))
+
+
+def _stories(store: Store, ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    story = "COALESCE(s.story_id, c.document_id)"
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        sql = (
+            f"SELECT entity, COUNT(DISTINCT story) FROM ("
+            f"SELECT c.supplier_entity AS entity, {story} AS story FROM claims c "
+            f"LEFT JOIN stories s ON s.document_id = c.document_id "
+            f"WHERE c.supplier_entity IN ({marks}) UNION "
+            f"SELECT c.recipient_entity, {story} FROM claims c "
+            f"LEFT JOIN stories s ON s.document_id = c.document_id "
+            f"WHERE c.recipient_entity IN ({marks})) x GROUP BY entity"
+        )
+        counts.update((str(e), int(n)) for e, n in store.rows(sql, [*chunk, *chunk]))
+    return counts
+
+
+def _aliases(store: Store, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        sql = (
+            "SELECT entity_id, alias FROM entity_aliases "
+            f"WHERE entity_id IN ({', '.join('?' * len(chunk))}) ORDER BY entity_id, alias"
+        )
+        for entity_id, alias in store.rows(sql, chunk):
+            found.setdefault(str(entity_id), []).append(str(alias))
+    return {k: tuple(v) for k, v in found.items()}

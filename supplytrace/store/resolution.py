@@ -1,0 +1,123 @@
+"""The store's side of entity resolution: judgements, canonical ids and reference lists.
+
+Judgements name entity ids, which are content hashes of a name key: ingesting the same text
+again yields the same ids, so a judgement made once keeps applying. Canonical ids are derived
+(``resolve.resolve_store`` rewrites them all); judgements and lists are never derived.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from supplytrace.store.database import Database, now
+
+Judgement = Literal["same", "not_same", "unsure"]
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One entry of a reference list: a sanctioned or watched party with its names."""
+
+    list_name: str
+    entry_id: str
+    schema: str
+    caption: str
+    names: tuple[str, ...]
+    countries: tuple[str, ...] = ()
+    record: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list_name,
+            "id": self.entry_id,
+            "schema": self.schema,
+            "caption": self.caption,
+            "names": list(self.names),
+            "countries": list(self.countries),
+        }
+
+
+def pair(a: str, b: str) -> tuple[str, str]:
+    """Judgements are symmetric: stored once, smaller id first."""
+    return (a, b) if a <= b else (b, a)
+
+
+class ResolutionTables:
+    """The ``judgements``, ``canonical``, ``ref_lists`` and ``ref_entries`` tables."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def judge(self, pairs: Sequence[tuple[str, str]], judgement: Judgement, author: str) -> None:
+        at = now()
+        with self._db.transaction():
+            self._db.executemany(
+                "INSERT INTO judgements (left_id, right_id, judgement, author, at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (left_id, right_id) DO UPDATE SET "
+                "judgement = excluded.judgement, author = excluded.author, at = excluded.at",
+                (pair(a, b) + (judgement, author, at) for a, b in pairs if a != b),
+            )
+
+    def judgements(self) -> dict[tuple[str, str], Judgement]:
+        sql = "SELECT left_id, right_id, judgement FROM judgements ORDER BY left_id, right_id"
+        return {(a, b): j for a, b, j in self._db.rows(sql)}
+
+    def replace_canonical(self, mapping: dict[str, str]) -> None:
+        with self._db.transaction():
+            self._db.execute("DELETE FROM canonical")
+            self._db.executemany(
+                "INSERT INTO canonical (entity_id, canonical_id) VALUES (?, ?)",
+                sorted(mapping.items()),
+            )
+
+    def canonical(self) -> dict[str, str]:
+        return dict(self._db.rows("SELECT entity_id, canonical_id FROM canonical"))
+
+    def replace_list(self, name: str, source: str, entries: Sequence[ListEntry]) -> None:
+        """Load a list under ``name``, replacing a list loaded under that name before."""
+        with self._db.transaction():
+            self._db.execute("DELETE FROM ref_entries WHERE list_name = ?", (name,))
+            self._db.execute("DELETE FROM ref_lists WHERE name = ?", (name,))
+            self._db.execute(
+                "INSERT INTO ref_lists (name, source_path, entries, loaded_at) VALUES (?, ?, ?, ?)",
+                (name, source, len({e.entry_id for e in entries}), now()),
+            )
+            self._db.executemany(
+                "INSERT INTO ref_entries (list_name, entry_id, schema_name, caption, names, "
+                "countries, record) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (list_name, entry_id) DO NOTHING",
+                (
+                    (
+                        name,
+                        e.entry_id,
+                        e.schema,
+                        e.caption,
+                        json.dumps(list(e.names), ensure_ascii=False),
+                        json.dumps(list(e.countries)),
+                        json.dumps(e.record or {}, ensure_ascii=False, sort_keys=True),
+                    )
+                    for e in entries
+                ),
+            )
+
+    def lists(self) -> list[tuple[str, str, int, str]]:
+        sql = "SELECT name, source_path, entries, loaded_at FROM ref_lists ORDER BY name"
+        return [(str(n), str(p), int(c), str(t)) for n, p, c, t in self._db.rows(sql)]
+
+    def entries(self) -> Iterator[ListEntry]:
+        sql = (
+            "SELECT list_name, entry_id, schema_name, caption, names, countries "
+            "FROM ref_entries ORDER BY list_name, entry_id"
+        )
+        for list_name, entry_id, schema, caption, names, countries in self._db.rows(sql):
+            yield ListEntry(
+                list_name,
+                entry_id,
+                schema,
+                caption,
+                tuple(json.loads(names)),
+                tuple(json.loads(countries)),
+            )
