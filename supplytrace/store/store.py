@@ -173,7 +173,9 @@ class Store:
             kinds: dict[str, tuple[MentionKind, str | None]] = {}
             for mention in extraction.mentions:
                 kinds.setdefault(mention.name, (mention.kind, mention.country))
-                entity_id = resolved.add(mention.name, mention.kind, mention.country, mention.text)
+                # "Chinese and Russian companies" describes a group; it is no name for China
+                written = () if mention.kind == "group" else (mention.text,)
+                entity_id = resolved.add(mention.name, mention.kind, mention.country, *written)
                 mentions.append(r.mention_row(document.id, mention) + (entity_id,))
             for claim in extraction.claims:
                 _check_claim(claim, document)
