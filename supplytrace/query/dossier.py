@@ -10,6 +10,7 @@ from supplytrace.query.facts import keyed_facts
 from supplytrace.query.filters import FactFilter, QueryError, entity_ids_like
 from supplytrace.resolve.names import fold
 from supplytrace.store import Store
+from supplytrace.store.summary import canonical_of, members_of
 
 _SHOWN = 200  # documents and timeline entries kept; the totals say how many there are
 
@@ -109,15 +110,23 @@ def _entity(store: Store, entity_id: str) -> Entity:
 def entity(store: Store, name: str, flt: FactFilter | None = None) -> Dossier:
     """The dossier of the entity ``name`` names (see ``find_entity``); ``flt`` narrows its
     facts (its supplier and recipient fields are replaced by the entity)."""
-    found = find_entity(store, name)
+    named = find_entity(store, name)
+    party = canonical_of(store, [named.id])[named.id]
+    found = named if party == named.id else _entity(store, party)
+    members = members_of(store, [party])  # every entity resolved into the same party
+    if len(members) > 1:
+        aliases = {a for m in members for a in _entity(store, m).aliases}
+        found = Entity(
+            found.id, found.name, found.kind, found.key, found.country, tuple(sorted(aliases))
+        )
     flt = flt or FactFilter()
-    supplied = keyed_facts(store, flt.but(supplier=None, supplier_id=found.id))
-    received = keyed_facts(store, flt.but(recipient=None, recipient_id=found.id))
-    docs, doc_total = _documents(store, found.id)
+    supplied = keyed_facts(store, flt.but(supplier=None, supplier_id=party))
+    received = keyed_facts(store, flt.but(recipient=None, recipient_id=party))
+    docs, doc_total = _documents(store, members)
     stories: dict[str, list[str]] = {}
     for doc in docs:
         stories.setdefault(doc.story_id, []).append(doc.id)
-    timeline, total = _timeline(store, found.id)
+    timeline, total = _timeline(store, members)
     return Dossier(
         entity=found,
         as_supplier=tuple(k.fact for k in supplied),
@@ -130,17 +139,20 @@ def entity(store: Store, name: str, flt: FactFilter | None = None) -> Dossier:
     )
 
 
-_CLAIMS_OF = (
-    "SELECT document_id, COUNT(*) FROM ("
-    "SELECT document_id FROM claims WHERE supplier_entity = ? "
-    "UNION ALL SELECT document_id FROM claims WHERE recipient_entity = ?) x GROUP BY document_id"
-)
+def _in(column: str, ids: list[str]) -> str:
+    return f"{column} IN ({', '.join('?' * len(ids))})"
 
 
-def _documents(store: Store, entity_id: str) -> tuple[list[DocumentRef], int]:
-    counts = {str(d): int(n) for d, n in store.rows(_CLAIMS_OF, (entity_id, entity_id))}
+def _documents(store: Store, members: list[str]) -> tuple[list[DocumentRef], int]:
+    claims_of = (
+        "SELECT document_id, COUNT(*) FROM ("
+        f"SELECT document_id FROM claims WHERE {_in('supplier_entity', members)} "
+        f"UNION ALL SELECT document_id FROM claims WHERE {_in('recipient_entity', members)}) x "
+        "GROUP BY document_id"
+    )
+    counts = {str(d): int(n) for d, n in store.rows(claims_of, [*members, *members])}
     for (doc,) in store.rows(
-        "SELECT DISTINCT document_id FROM mentions WHERE entity_id = ?", (entity_id,)
+        f"SELECT DISTINCT document_id FROM mentions WHERE {_in('entity_id', members)}", members
     ):
         counts.setdefault(str(doc), 0)
     total = len(counts)
@@ -163,7 +175,7 @@ def _documents(store: Store, entity_id: str) -> tuple[list[DocumentRef], int]:
     return refs, total
 
 
-def _timeline(store: Store, entity_id: str) -> tuple[list[Event], int]:
+def _timeline(store: Store, members: list[str]) -> tuple[list[Event], int]:
     when = "COALESCE(c.stated_on, d.published)"
     select = (
         f"SELECT {when} AS at, c.document_id, c.supplier, c.item, c.recipient, c.polarity, "
@@ -171,14 +183,14 @@ def _timeline(store: Store, entity_id: str) -> tuple[list[Event], int]:
         "JOIN documents d ON d.id = c.document_id WHERE "
     )
     sql = (
-        f"SELECT * FROM ({select}c.supplier_entity = ? UNION "
-        f"{select}c.recipient_entity = ?) x "
+        f"SELECT * FROM ({select}{_in('c.supplier_entity', members)} UNION "
+        f"{select}{_in('c.recipient_entity', members)}) x "
         "ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, document_id, span_start"
     )
     events: list[Event] = []
     total = 0
     for at, doc, supplier, item, recipient, pol, hedged, asserter, _ in store.rows(
-        sql, (entity_id, entity_id)
+        sql, [*members, *members]
     ):
         total += 1
         if len(events) < _SHOWN:

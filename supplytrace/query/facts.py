@@ -1,32 +1,42 @@
-"""Facts: claims aggregated on (supplier entity, item, recipient entity, polarity).
+"""Facts: claims aggregated on (supplier, item, recipient, polarity), by canonical entity ids.
 
-Counts and dates are aggregated in SQL, where the ``claims_fact`` index serves the GROUP BY;
-sets (items, asserters, codes, end uses) are unions of JSON lists and are merged in Python
-from a DISTINCT projection, which keeps the SQL portable (no GROUP_CONCAT/STRING_AGG) and
-reads far fewer rows than there are claims. Facts are always recomputed, never stored.
+A query that filters on what a fact is (its supplier, category, recipient, polarity, number of
+stories) reads the ``fact_summary`` table, one row per fact, ordered and paged in SQL. A query
+that filters on what single claims say (HS code, CHPL tier, end use, dates, goods as written)
+aggregates the matching claims with the same code that fills the summary (``store.summary``),
+so both routes give the same facts.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from supplytrace.model import Fact, Polarity
-from supplytrace.query.filters import CHUNK, FactFilter, QueryError, Where, claim_conditions
-from supplytrace.store import Store
-
-# (supplier entity id, item key, recipient entity id or None, polarity)
-Key = tuple[str, str, str | None, str]
-
-_KEY_COLUMNS = "c.supplier_entity, c.item_key, c.recipient_entity, c.polarity"
-_STORY = "COALESCE(s.story_id, c.document_id)"  # a document with no story is its own story
-_FROM = (
-    "FROM claims c JOIN documents d ON d.id = c.document_id "
-    "LEFT JOIN stories s ON s.document_id = c.document_id"
+from supplytrace.query.filters import (
+    CHUNK,
+    FactFilter,
+    QueryError,
+    Where,
+    claim_conditions,
+    summary_conditions,
 )
-_EVIDENCE_PER_FACT = 3
+from supplytrace.store import Store
+from supplytrace.store.summary import (
+    RECIPIENT,
+    SUMMARY_COLUMNS,
+    SUPPLIER,
+    Group,
+    Key,
+    add_details,
+    add_evidence,
+    aggregate,
+    group_from_row,
+    members_of,
+)
+
+__all__ = ["Key", "KeyedFact", "facts", "keyed_facts"]
 
 
 @dataclass(frozen=True)
@@ -43,24 +53,6 @@ class KeyedFact:
         return (self.supplier_id, f.item_category, self.recipient_id, f.polarity)
 
 
-@dataclass
-class _Group:
-    """One fact while it is being assembled."""
-
-    claims: int
-    documents: int
-    stories: int
-    hedged: int
-    first_seen: str | None
-    last_seen: str | None
-    items: set[str] = field(default_factory=set)
-    asserters: set[str] = field(default_factory=set)
-    end_uses: set[str] = field(default_factory=set)
-    hs_codes: set[str] = field(default_factory=set)
-    chpl_tiers: set[str] = field(default_factory=set)
-    evidence: list[tuple[Any, ...]] = field(default_factory=list)
-
-
 def facts(
     store: Store,
     supplier: str | None = None,
@@ -74,8 +66,8 @@ def facts(
     """The facts in ``store``, filtered, most independently sourced first.
 
     ``supplier`` and ``recipient`` match an entity's name, alias or key case-insensitively
-    (substrings too); ``item`` matches a category id or label (with its sub-categories) or the
-    item text as written; ``polarity`` is "asserted" or "denied". Further keyword filters are
+    (substrings too); ``item`` that is a category id matches that category and its
+    sub-categories exactly, any other ``item`` a category label or the goods as written; ``polarity`` is "asserted" or "denied". Further keyword filters are
     the fields of ``FactFilter`` (``hs_code``, ``chpl_tier``, ``end_use``, ``since``, ``until``,
     ``min_stories``). ``limit`` keeps the first facts only, and then reads the evidence of those
     facts only (a page of a large store).
@@ -92,8 +84,41 @@ def keyed_facts(store: Store, flt: FactFilter, *, limit: int | None = None) -> l
     flt.check()
     if limit is not None and limit < 0:
         raise QueryError(f"limit {limit} is negative; use 0 or more, or None for all facts")
+    where = summary_conditions(store, flt)
+    if where is not None:
+        return _from_summary(store, where, limit)
+    return _from_claims(store, flt, limit)
+
+
+def _from_summary(store: Store, where: Where, limit: int | None) -> list[KeyedFact]:
+    sql = (
+        f"SELECT {SUMMARY_COLUMNS} FROM fact_summary f{where.sql()} ORDER BY f.stories DESC, "
+        "f.documents DESC, f.supplier_sort, f.item_key, f.recipient_sort, f.polarity, "
+        "f.supplier_id, COALESCE(f.recipient_id, '')"
+    )
+    params = list(where.params)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    found = [group_from_row(row) for row in store.rows(sql, params)]
+    groups = dict(found)
+    names = _entity_names(store, {k[0] for k in groups} | {k[2] for k in groups if k[2]})
+    denials: dict[tuple[str, str, str | None], int] = {}
+    suppliers = sorted({k[0] for k, _ in found if k[3] == "asserted"})
+    for i in range(0, len(suppliers), CHUNK):
+        chunk = suppliers[i : i + CHUNK]
+        denied = (
+            "SELECT supplier_id, item_key, recipient_id, claims FROM fact_summary "
+            f"WHERE polarity = 'denied' AND supplier_id IN ({', '.join('?' * len(chunk))})"
+        )
+        denials.update(((s, i_key, r), int(n)) for s, i_key, r, n in store.rows(denied, chunk))
+    return [KeyedFact(key[0], key[2], _fact(key, groups[key], names, denials)) for key, _ in found]
+
+
+def _from_claims(store: Store, flt: FactFilter, limit: int | None) -> list[KeyedFact]:
     base, where = claim_conditions(store, flt)
-    groups = _aggregate(store, where)
+    conditions = " AND ".join(where.conditions)
+    groups = aggregate(store, conditions, where.params)
     if flt.min_stories:
         groups = {k: g for k, g in groups.items() if g.stories >= flt.min_stories}
     names = _entity_names(store, {k[0] for k in groups} | {k[2] for k in groups if k[2]})
@@ -101,87 +126,26 @@ def keyed_facts(store: Store, flt: FactFilter, *, limit: int | None = None) -> l
     if limit is not None and limit < len(ordered):
         ordered = ordered[:limit]
         groups = {key: groups[key] for key in ordered}
-        suppliers = sorted({key[0] for key in ordered})
+        suppliers = members_of(store, {key[0] for key in ordered})
         if suppliers and len(suppliers) <= CHUNK:
             where = where.copy()
             where.add(f"c.supplier_entity IN ({', '.join('?' * len(suppliers))})", *suppliers)
     if not groups:
         return []
-    _add_details(store, where, groups)
-    _add_evidence(store, where, groups)
+    conditions = " AND ".join(where.conditions)
+    add_details(store, conditions, where.params, groups)
+    add_evidence(store, conditions, where.params, groups)
     denials = _denials(store, base) if any(k[3] == "asserted" for k in groups) else {}
     return [KeyedFact(key[0], key[2], _fact(key, groups[key], names, denials)) for key in ordered]
 
 
-def _order(key: Key, group: _Group, names: dict[str, str]) -> tuple[Any, ...]:
-    """Most stories, then documents, then names; ids last, since two entities can share a name."""
+def _order(key: Key, group: Group, names: dict[str, str]) -> tuple[Any, ...]:
+    """Most stories, then documents, then names; ids last, since two entities can share a name.
+    (``fact_summary`` orders its rows the same way, with the casefolded names stored.)"""
     s_id, i_key, r_id, pol = key
     supplier = names.get(s_id, s_id).casefold()
     recipient = names.get(r_id, r_id).casefold() if r_id else ""
     return (-group.stories, -group.documents, supplier, i_key, recipient, pol, s_id, r_id or "")
-
-
-def _aggregate(store: Store, where: Where) -> dict[Key, _Group]:
-    sql = (
-        f"SELECT {_KEY_COLUMNS}, COUNT(*), COUNT(DISTINCT c.document_id), "
-        f"COUNT(DISTINCT {_STORY}), SUM(c.hedged), MIN(d.published), MAX(d.published) "
-        f"{_FROM}{where.sql()} GROUP BY {_KEY_COLUMNS}"
-    )
-    groups: dict[Key, _Group] = {}
-    for s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last in store.rows(
-        sql, where.params
-    ):
-        groups[(s_id, i_key, r_id, pol)] = _Group(
-            int(n), int(docs), int(stories), int(hedged or 0), first, last
-        )
-    return groups
-
-
-def _add_details(store: Store, where: Where, groups: dict[Key, _Group]) -> None:
-    sql = (
-        f"SELECT DISTINCT {_KEY_COLUMNS}, c.item, c.asserted_by, c.end_uses, c.hs_codes, "
-        f"c.chpl_tiers {_FROM}{where.sql()}"
-    )
-    for s_id, i_key, r_id, pol, item, asserter, end_uses, hs, chpl in store.rows(sql, where.params):
-        group = groups.get((s_id, i_key, r_id, pol))
-        if group is None:
-            continue  # a fact beyond the limit, from the same supplier
-        group.items.add(item)
-        group.asserters.add(asserter)
-        group.end_uses.update(json.loads(end_uses))
-        group.hs_codes.update(json.loads(hs))
-        group.chpl_tiers.update(json.loads(chpl))
-
-
-def _add_evidence(store: Store, where: Where, groups: dict[Key, _Group]) -> None:
-    """Candidate sentences: the first few of each story, so the shown evidence is diverse."""
-    order = (
-        "CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published, c.document_id, c.span_start"
-    )
-    sql = (
-        f"SELECT supplier_entity, item_key, recipient_entity, polarity, pos, undated, "
-        f"published, document_id, span_start, evidence FROM ("
-        f"SELECT {_KEY_COLUMNS}, c.evidence, c.document_id, c.span_start, d.published, "
-        f"CASE WHEN d.published IS NULL THEN 1 ELSE 0 END AS undated, "
-        f"ROW_NUMBER() OVER (PARTITION BY {_KEY_COLUMNS}, {_STORY} ORDER BY {order}) AS pos "
-        f"{_FROM}{where.sql()}) ranked WHERE pos <= ?"
-    )
-    for row in store.rows(sql, [*where.params, _EVIDENCE_PER_FACT]):
-        group = groups.get(cast(Key, tuple(row[:4])))
-        if group is not None:
-            group.evidence.append(row[4:])
-
-
-def _pick_evidence(candidates: Iterable[tuple[Any, ...]]) -> tuple[str, ...]:
-    """Up to three distinct sentences: one per story first, earliest published first."""
-    picked: list[str] = []
-    # candidate: (position in its story, undated, published, document id, start, sentence)
-    for *_, sentence in sorted(candidates, key=lambda c: (c[0], c[1], c[2] or "", c[3], c[4])):
-        if sentence not in picked:
-            picked.append(sentence)
-        if len(picked) == _EVIDENCE_PER_FACT:
-            break
-    return tuple(picked)
 
 
 def _denials(store: Store, base: Where) -> dict[tuple[str, str, str | None], int]:
@@ -190,8 +154,10 @@ def _denials(store: Store, base: Where) -> dict[tuple[str, str, str | None], int
     where = base.copy()
     where.add("c.polarity = ?", "denied")
     sql = (
-        "SELECT c.supplier_entity, c.item_key, c.recipient_entity, COUNT(*) FROM claims c"
-        f"{where.sql()} GROUP BY c.supplier_entity, c.item_key, c.recipient_entity"
+        f"SELECT {SUPPLIER}, c.item_key, {RECIPIENT}, COUNT(*) FROM claims c "
+        "LEFT JOIN canonical cs ON cs.entity_id = c.supplier_entity "
+        f"LEFT JOIN canonical cr ON cr.entity_id = c.recipient_entity{where.sql()} "
+        f"GROUP BY {SUPPLIER}, c.item_key, {RECIPIENT}"
     )
     return {(s, i, r): int(n) for s, i, r, n in store.rows(sql, where.params)}
 
@@ -208,7 +174,7 @@ def _entity_names(store: Store, ids: set[str]) -> dict[str, str]:
 
 def _fact(
     key: Key,
-    group: _Group,
+    group: Group,
     names: dict[str, str],
     denials: dict[tuple[str, str, str | None], int],
 ) -> Fact:
@@ -235,5 +201,5 @@ def _fact(
         chpl_tiers=tuple(sorted(group.chpl_tiers)),
         first_seen=group.first_seen,
         last_seen=group.last_seen,
-        evidence=_pick_evidence(group.evidence),
+        evidence=group.evidence(),
     )

@@ -16,10 +16,21 @@ from supplytrace.data import load_yaml
 from supplytrace.errors import SupplytraceError
 from supplytrace.resolve.names import fold
 from supplytrace.store import Store
+from supplytrace.store.summary import canonical_of, members_of
 
 _ENTITY_MATCH = (
     "SELECT id FROM entities WHERE LOWER(name) LIKE ? ESCAPE '!' OR name_key LIKE ? ESCAPE '!' "
     "UNION SELECT entity_id FROM entity_aliases WHERE LOWER(alias) LIKE ? ESCAPE '!'"
+)
+# The parties (canonical ids) of the entities _ENTITY_MATCH finds, and every entity resolved
+# into those parties: for names that match too many entities to list.
+_PARTY_MATCH = (
+    f"SELECT COALESCE(n.canonical_id, m.id) FROM ({_ENTITY_MATCH}) m "
+    "LEFT JOIN canonical n ON n.entity_id = m.id"
+)
+_MEMBER_MATCH = (
+    "SELECT e.id FROM entities e LEFT JOIN canonical n ON n.entity_id = e.id "
+    f"WHERE COALESCE(n.canonical_id, e.id) IN ({_PARTY_MATCH})"
 )
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CHPL = re.compile(r"^[1-4](\.[A-Z])?$")
@@ -107,12 +118,52 @@ def entity_ids_like(store: Store, needle: str) -> list[str]:
     return [str(i) for (i,) in store.rows(_ENTITY_MATCH, (lowered, like(fold(needle)), lowered))]
 
 
+def category_ids(item: str) -> set[str] | None:
+    """The categories ``item`` names (see ``matching_categories``) when it is a category id,
+    else None. A category id names facts by their category only: goods as written are not
+    searched for it, so the query runs on the item key index (or the fact summary)."""
+    known = {cid for cid, _, _ in _taxonomy()}
+    return matching_categories(item) if item.strip().lower() in known else None
+
+
+def summary_conditions(store: Store, flt: FactFilter) -> Where | None:
+    """Conditions on ``fact_summary f`` when ``flt`` filters on whole facts only; None when it
+    filters on what single claims say (the facts must then be aggregated from those claims)."""
+    by_claim = (flt.hs_code, flt.chpl_tier, flt.end_use, flt.since, flt.until)
+    categories = category_ids(flt.item) if flt.item else None
+    if any(by_claim) or (flt.item and categories is None):
+        return None
+    where = Where()
+    for column, entity_id, needle in (
+        ("f.supplier_id", flt.supplier_id, flt.supplier),
+        ("f.recipient_id", flt.recipient_id, flt.recipient),
+    ):
+        if entity_id:
+            where.add(f"{column} = ?", canonical_of(store, [entity_id])[entity_id])
+        if needle:
+            ids = entity_ids_like(store, needle)
+            if len(ids) <= CHUNK:
+                parties = sorted(set(canonical_of(store, ids).values()))
+                where.add(f"{column} IN ({', '.join('?' * len(parties)) or 'NULL'})", *parties)
+            else:
+                lowered = like(needle.lower())
+                where.add(f"{column} IN ({_PARTY_MATCH})", lowered, like(fold(needle)), lowered)
+    if categories:
+        where.add(f"f.item_key IN ({', '.join('?' * len(categories))})", *sorted(categories))
+    if flt.polarity:
+        where.add("f.polarity = ?", flt.polarity)
+    if flt.min_stories:
+        where.add("f.stories >= ?", flt.min_stories)
+    return where
+
+
 def claim_conditions(store: Store, flt: FactFilter) -> tuple[Where, Where]:
     """(base, where): ``base`` holds what a denial must share with the facts it counts against
-    (supplier and goods); ``where`` adds recipient, polarity, end use and dates."""
+    (supplier and goods); ``where`` adds recipient, polarity, end use and dates. Entities are
+    matched as parties: a condition on an entity holds for every entity resolved with it."""
     base = Where()
     if flt.supplier_id:
-        base.add("c.supplier_entity = ?", flt.supplier_id)
+        _party_filter(store, base, "c.supplier_entity", [flt.supplier_id])
     if flt.supplier:
         _entity_filter(store, base, "c.supplier_entity", flt.supplier)
     if flt.item:
@@ -128,7 +179,7 @@ def claim_conditions(store: Store, flt: FactFilter) -> tuple[Where, Where]:
             base.add("(c.chpl_tiers LIKE ? OR c.chpl_tiers LIKE ?)", f'%"{tier}"%', f'%"{tier}.%')
     where = base.copy()
     if flt.recipient_id:
-        where.add("c.recipient_entity = ?", flt.recipient_id)
+        _party_filter(store, where, "c.recipient_entity", [flt.recipient_id])
     if flt.recipient:
         _entity_filter(store, where, "c.recipient_entity", flt.recipient)
     if flt.polarity:
@@ -144,23 +195,32 @@ def claim_conditions(store: Store, flt: FactFilter) -> tuple[Where, Where]:
     return base, where
 
 
+def _party_filter(store: Store, where: Where, column: str, ids: list[str]) -> None:
+    members = members_of(store, canonical_of(store, ids).values())
+    where.add(f"{column} IN ({', '.join('?' * len(members)) or 'NULL'})", *members)
+
+
 def _entity_filter(store: Store, where: Where, column: str, needle: str) -> None:
     # Resolving names to ids first keeps the claims query on an index of plain equality.
     ids = entity_ids_like(store, needle)
     if len(ids) <= CHUNK:
-        where.add(f"{column} IN ({', '.join('?' * len(ids)) or 'NULL'})", *ids)
+        _party_filter(store, where, column, ids)
     else:
         lowered = like(needle.lower())
-        where.add(f"{column} IN ({_ENTITY_MATCH})", lowered, like(fold(needle)), lowered)
+        where.add(f"{column} IN ({_MEMBER_MATCH})", lowered, like(fold(needle)), lowered)
 
 
 def _item_filter(store: Store, where: Where, needle: str) -> None:
+    categories = category_ids(needle)
+    if categories is not None:  # a category id: its facts exactly, on the item key index
+        where.add(f"c.item_key IN ({', '.join('?' * len(categories))})", *sorted(categories))
+        return
     condition = "(c.item_key LIKE ? ESCAPE '!' OR LOWER(c.item) LIKE ? ESCAPE '!'"
     params: list[Any] = [like(fold(needle)), like(needle.lower())]
-    categories = sorted(matching_categories(needle))
+    categories = matching_categories(needle)
     if categories:
         condition += f" OR c.item_key IN ({', '.join('?' * len(categories))})"
-        params.extend(categories)
+        params.extend(sorted(categories))
     condition += ")"
     # Substring matches cannot use an index; finding the few item keys they touch in one scan
     # lets the queries that follow use claims_item_key instead of scanning again.

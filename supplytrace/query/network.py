@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from supplytrace.query.facts import KeyedFact, keyed_facts
 from supplytrace.query.filters import CHUNK, FactFilter
 from supplytrace.store import Store
+from supplytrace.store.summary import members_of
 
 UNSTATED = "unstated"
 
@@ -64,21 +65,26 @@ def network_of(store: Store, found: Sequence[KeyedFact]) -> Network:
 
 
 def _stories(store: Store, ids: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+    """Independent stories naming each party (``ids`` are canonical) in a claim."""
+    parties = {m: p for p in ids for m in members_of(store, [p])} if ids else {}
+    members = sorted(parties)
+    seen: set[tuple[str, str]] = set()
     story = "COALESCE(s.story_id, c.document_id)"
-    for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
+    for i in range(0, len(members), CHUNK):
+        chunk = members[i : i + CHUNK]
         marks = ", ".join("?" * len(chunk))
         sql = (
-            f"SELECT entity, COUNT(DISTINCT story) FROM ("
-            f"SELECT c.supplier_entity AS entity, {story} AS story FROM claims c "
+            f"SELECT c.supplier_entity, {story} FROM claims c "
             f"LEFT JOIN stories s ON s.document_id = c.document_id "
             f"WHERE c.supplier_entity IN ({marks}) UNION "
             f"SELECT c.recipient_entity, {story} FROM claims c "
             f"LEFT JOIN stories s ON s.document_id = c.document_id "
-            f"WHERE c.recipient_entity IN ({marks})) x GROUP BY entity"
+            f"WHERE c.recipient_entity IN ({marks})"
         )
-        counts.update((str(e), int(n)) for e, n in store.rows(sql, [*chunk, *chunk]))
+        seen.update((parties[str(e)], str(s)) for e, s in store.rows(sql, [*chunk, *chunk]))
+    counts: dict[str, int] = {}
+    for party, _ in seen:
+        counts[party] = counts.get(party, 0) + 1
     return counts
 
 

@@ -23,6 +23,7 @@ from supplytrace.query.filters import (
     entity_ids_like,
 )
 from supplytrace.store import Store
+from supplytrace.store.summary import FROM, KEY_COLUMNS, canonical_of
 
 Reach = Literal["recipient", "end use", "goods"]
 
@@ -58,19 +59,21 @@ class Path:
         }
 
 
+def _parties(store: Store, ids: list[str]) -> list[str]:
+    """Paths run between parties: entities resolved together are one node."""
+    return sorted(set(canonical_of(store, ids).values()))
+
+
 def _sources(store: Store, name: str) -> list[str]:
     try:
-        return [find_entity(store, name).id]
+        return _parties(store, [find_entity(store, name).id])
     except QueryError:
-        return entity_ids_like(store, name)
+        return _parties(store, entity_ids_like(store, name))
 
 
 def _keys(store: Store, flt: FactFilter) -> set[Key]:
     _, where = claim_conditions(store, flt)
-    sql = (
-        "SELECT DISTINCT c.supplier_entity, c.item_key, c.recipient_entity, c.polarity "
-        f"FROM claims c JOIN documents d ON d.id = c.document_id{where.sql()}"
-    )
+    sql = f"SELECT DISTINCT {KEY_COLUMNS} {FROM}{where.sql()}"
     return {(str(s), str(i), r and str(r), str(p)) for s, i, r, p in store.rows(sql, where.params)}
 
 
@@ -79,8 +82,8 @@ def _edges(store: Store, suppliers: list[str]) -> list[Key]:
     for i in range(0, len(suppliers), CHUNK):
         chunk = suppliers[i : i + CHUNK]
         sql = (
-            "SELECT DISTINCT supplier_entity, item_key, recipient_entity FROM claims "
-            f"WHERE polarity = 'asserted' AND supplier_entity IN ({', '.join('?' * len(chunk))})"
+            "SELECT DISTINCT supplier_id, item_key, recipient_id FROM fact_summary "
+            f"WHERE polarity = 'asserted' AND supplier_id IN ({', '.join('?' * len(chunk))})"
         )
         found.extend(
             (str(s), str(k), r and str(r), "asserted") for s, k, r in store.rows(sql, chunk)
@@ -97,7 +100,7 @@ def paths(
     starts = _sources(store, source)
     if not starts:
         raise QueryError(f"no entity is named {source!r}; try part of the name")
-    recipients = set(entity_ids_like(store, target))
+    recipients = set(_parties(store, entity_ids_like(store, target)))
     by_end_use = _keys(store, FactFilter(end_use=target, polarity="asserted"))
     by_goods = _keys(store, FactFilter(item=target, polarity="asserted"))
     if not (recipients or by_end_use or by_goods):

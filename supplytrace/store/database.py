@@ -70,6 +70,8 @@ def migrate(db: Database) -> int:
                 continue
             for statement in migration.statements:
                 db.execute(statement)
+            if migration.backfill is not None:
+                migration.backfill(db)
             db.execute(
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
                 (migration.version, migration.description, now()),

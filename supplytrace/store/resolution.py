@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from supplytrace.store import summary
 from supplytrace.store.database import Database, now
 
 Judgement = Literal["same", "not_same", "unsure"]
@@ -67,11 +68,27 @@ class ResolutionTables:
 
     def replace_canonical(self, mapping: dict[str, str]) -> None:
         with self._db.transaction():
+            old = self.canonical()
+            changed = sorted(
+                e for e in old.keys() | mapping.keys() if old.get(e, e) != mapping.get(e, e)
+            )
+            stale = self._fact_keys(changed)  # keyed by the old canonical ids
             self._db.execute("DELETE FROM canonical")
             self._db.executemany(
                 "INSERT INTO canonical (entity_id, canonical_id) VALUES (?, ?)",
                 sorted(mapping.items()),
             )
+            # facts of the parties that gained or lost a member, under old and new ids
+            summary.refresh(self._db, stale | self._fact_keys(changed))
+
+    def _fact_keys(self, entities: Sequence[str]) -> set[summary.Key]:
+        keys: set[summary.Key] = set()
+        for i in range(0, len(entities), 500):
+            chunk = entities[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            where = f"c.supplier_entity IN ({marks}) OR c.recipient_entity IN ({marks})"
+            keys |= summary.keys_of_claims(self._db, where, [*chunk, *chunk])
+        return keys
 
     def canonical(self) -> dict[str, str]:
         return dict(self._db.rows("SELECT entity_id, canonical_id FROM canonical"))

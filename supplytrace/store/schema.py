@@ -8,7 +8,12 @@ A released migration is never edited: a schema change is a new migration appende
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from supplytrace.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    # Fills what the statements created from the data already stored (derived tables).
+    backfill: Callable[[Database], None] | None = None
 
 
 # Created before any migration runs: it records which migrations have been applied.
@@ -210,10 +217,52 @@ _RESOLUTION = (
     """,
 )
 
+# Facts (claims aggregated on canonical supplier, item key, canonical recipient and polarity),
+# kept ready so that fact queries read one row per fact instead of every claim. Derived from
+# claims, stories and canonical ids, and rewritten with them (``store.summary``). The sort
+# columns hold the casefolded entity names so that a page of facts is ordered in SQL.
+_FACT_SUMMARY = (
+    """
+    CREATE TABLE fact_summary (
+        supplier_id TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        recipient_id TEXT,
+        polarity TEXT NOT NULL,
+        claims INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        stories INTEGER NOT NULL,
+        hedged INTEGER NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        items TEXT NOT NULL,
+        asserters TEXT NOT NULL,
+        end_uses TEXT NOT NULL,
+        hs_codes TEXT NOT NULL,
+        chpl_tiers TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        supplier_sort TEXT NOT NULL,
+        recipient_sort TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX fact_summary_key ON fact_summary (supplier_id, item_key, polarity, recipient_id)",
+    "CREATE INDEX fact_summary_recipient ON fact_summary (recipient_id)",
+    "CREATE INDEX fact_summary_item ON fact_summary (item_key, stories)",
+)
+
+
+def _backfill_facts(db: Database) -> None:
+    from supplytrace.store.summary import rebuild  # the summary module imports the database
+
+    rebuild(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "signatures and LSH band keys for incremental story clustering", _SIGNATURES),
     Migration(3, "entity resolution judgements, canonical ids and reference lists", _RESOLUTION),
+    Migration(
+        4, "fact summary: one row per fact, kept with the claims", _FACT_SUMMARY, _backfill_facts
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

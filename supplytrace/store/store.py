@@ -26,6 +26,7 @@ from supplytrace.model import (
 )
 from supplytrace.resolve import entity_for
 from supplytrace.store import rows as r
+from supplytrace.store import summary
 from supplytrace.store.database import Database, Params, now
 from supplytrace.store.resolution import ResolutionTables
 from supplytrace.store.signatures import SignatureTables
@@ -131,6 +132,10 @@ class Store:
                 f"VALUES ({r.placeholders(len(claim_columns))})",
                 claims,
             )
+            # the facts these claims belong to are recomputed in the same transaction
+            n, pol = len(r.CLAIM_COLUMNS), r.CLAIM_COLUMNS.index("polarity")
+            raw = {(row[n], row[n + 2], row[n + 1], row[pol]) for row in claims}
+            summary.refresh(self._db, summary.canonical_keys(self._db, raw))
             self._write_skipped(skipped, [doc.source_path for doc in new.values()], at)
         return BatchResult(
             documents_added=len(new),
@@ -230,11 +235,7 @@ class Store:
                     f"{missing[0]}; write the documents before their story relations"
                 )
             self._db.execute("DELETE FROM document_pairs")
-            self._db.execute("DELETE FROM stories")
-            self._db.executemany(
-                "INSERT INTO stories (document_id, story_id) VALUES (?, ?)",
-                ((doc_id, c.id) for c in clusters for doc_id in c.document_ids),
-            )
+            self._write_stories(clusters)
             self._db.executemany(
                 "INSERT INTO document_pairs (a, b, relation, score) VALUES (?, ?, ?, ?)",
                 ((p.a, p.b, p.relation, p.score) for p in unique_pairs.values()),
@@ -244,11 +245,25 @@ class Store:
         """Replace the story clusters (not the pairs), atomically: after relating new
         documents, clusters are recomputed from all stored pairs, which stay as they are."""
         with self._db.transaction():
-            self._db.execute("DELETE FROM stories")
-            self._db.executemany(
-                "INSERT INTO stories (document_id, story_id) VALUES (?, ?)",
-                ((doc_id, c.id) for c in clusters for doc_id in c.document_ids),
-            )
+            self._write_stories(clusters)
+
+    def _write_stories(self, clusters: Sequence[StoryCluster]) -> None:
+        """Replace the stories, and recompute the facts of the documents that changed story
+        (a fact counts independent stories and picks its evidence per story)."""
+        old = dict(self._db.rows("SELECT document_id, story_id FROM stories"))
+        new = {doc_id: c.id for c in clusters for doc_id in c.document_ids}
+        changed = sorted(d for d in old.keys() | new.keys() if old.get(d) != new.get(d))
+        self._db.execute("DELETE FROM stories")
+        self._db.executemany(
+            "INSERT INTO stories (document_id, story_id) VALUES (?, ?)",
+            ((doc_id, c.id) for c in clusters for doc_id in c.document_ids),
+        )
+        keys: set[summary.Key] = set()
+        for i in range(0, len(changed), _CHUNK):
+            chunk = changed[i : i + _CHUNK]
+            where = f"c.document_id IN ({r.placeholders(len(chunk))})"
+            keys |= summary.keys_of_claims(self._db, where, chunk)
+        summary.refresh(self._db, keys)
 
     # ------------------------------------------------------------------ reading
 
