@@ -6,6 +6,7 @@ returns one ``Extraction`` per document, in input order. spaCy objects never lea
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -87,10 +88,12 @@ class Extractor:
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1
     ) -> Iterator[Extraction]:
-        docs = iter(documents)
-        pairs = ((d.text, d) for d in docs)
-        for spacy_doc, document in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        # plain texts to the pipe (workers tokenise them); it keeps their order, so the parsed
+        # docs pair up with a second pass over the documents
+        first, second = itertools.tee(documents)
+        texts = (d.text for d in first)
+        for spacy_doc, document in zip(
+            self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process), second, strict=True
         ):
             yield self._from_doc(spacy_doc, document)
 

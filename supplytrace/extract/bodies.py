@@ -41,6 +41,7 @@ class KnownBodies:
         self.exact: dict[tuple[str, ...], Body] = {}
         self.folded: dict[tuple[str, ...], Body] = {}
         self.longest = 1
+        self.starts: set[str] = set()  # first words of aliases, as written and lower case
         self.media: set[str] = set()
         for entry in entries:
             body = Body(
@@ -59,6 +60,7 @@ class KnownBodies:
                 if not key:
                     continue
                 self.longest = max(self.longest, len(key))
+                self.starts.update((key[0], key[0].lower()))
                 if _is_abbreviation(text):
                     self.exact.setdefault(key, body)
                 else:
@@ -71,6 +73,9 @@ class KnownBodies:
         i = 0
         while i < len(doc):
             hit = None
+            if words[i] not in self.starts and words[i].lower() not in self.starts:
+                i += 1
+                continue
             for size in range(min(self.longest, len(doc) - i), 0, -1):
                 window = words[i : i + size]
                 if not window[0] or not window[-1]:

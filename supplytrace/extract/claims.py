@@ -94,9 +94,18 @@ def clean_speaker(text: str) -> str:
     return " ".join(words) or text
 
 
+def _text(doc: Doc) -> str:
+    """The document's text; spaCy rebuilds ``doc.text`` from the tokens on every call."""
+    if not doc.has_extension("supplytrace_text"):
+        Doc.set_extension("supplytrace_text", default=None)
+    if doc._.supplytrace_text is None:
+        doc._.supplytrace_text = doc.text
+    return doc._.supplytrace_text  # type: ignore[no-any-return]
+
+
 def sentence_span(sent: Span) -> tuple[int, int]:
     """Character span of a sentence without surrounding whitespace."""
-    text = sent.doc.text
+    text = _text(sent.doc)
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
@@ -172,7 +181,7 @@ def build_claims(
     if not recipients:
         recipients = _fallback_recipients(raw, parties, suppliers, stance, gaz)
     start, end = sentence_span(sent)
-    evidence = doc.text[start:end]
+    evidence = _text(doc)[start:end]
     out = []
     for item, item_uses in raw.items:
         category = gaz.category(item)
