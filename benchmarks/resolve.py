@@ -128,6 +128,75 @@ def gold_check(verbose: bool) -> None:
                 print(f"  {gold}: {sorted(forms)}")
 
 
+def pipeline_check(verbose: bool) -> None:
+    """End to end: ingest the seed and dev documents, resolve the store, and check each gold
+    organisation against the entities of the organisation mentions extraction found for it
+    (matched with the scorer's own name matching). A gold organisation is split when its
+    mentions resolve to two canonical entities; two are falsely merged when one canonical
+    entity holds mentions of both."""
+    import sys
+    import tempfile
+
+    from supplytrace.pipeline import ingest
+    from supplytrace.resolve import resolve_store
+    from supplytrace.store import open_store
+
+    sys.path.insert(0, str(SHARED.parent / "tools"))
+    from score import names_match  # type: ignore[import-not-found]
+
+    golds: dict[str, list[str]] = {}
+    paths: list[str] = []
+    for folder in GOLD_SETS:
+        corpus = folder / "corpus" if (folder / "corpus").is_dir() else folder
+        for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            path = str(corpus / record["doc"])
+            golds[path] = record["organizations"]
+            paths.append(path)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.db") as store:
+        ingest(store, paths)
+        canonical = resolve_store(store).canonical
+        rows = list(
+            store.rows(
+                "SELECT d.source_path, m.name, m.entity_id FROM mentions m "
+                "JOIN documents d ON d.id = m.document_id WHERE m.kind = 'org'"
+            )
+        )
+    mentions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for source, name, entity_id in rows:
+        mentions[source].append((name, canonical.get(entity_id, entity_id)))
+    entities_of: dict[str, set[str]] = defaultdict(set)
+    names_of: dict[str, set[str]] = defaultdict(set)
+    unmatched = []
+    for path, orgs in golds.items():
+        for org in orgs:
+            hits = [(n, c) for n, c in mentions[path] if names_match(org, n)]
+            if not hits:
+                unmatched.append(f"{Path(path).name}: {org}")
+            for name, cid in hits:
+                entities_of[fold(org)].add(cid)
+                names_of[fold(org)].add(name)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for gold, cids in entities_of.items():
+        for cid in cids:
+            owners[cid].add(gold)
+    splits = {g: names_of[g] for g, cids in entities_of.items() if len(cids) > 1}
+    merges = [sorted(g) for g in owners.values() if len(g) > 1]
+    print(
+        f"## End to end (extraction, ingest, resolution): {len(golds)} documents, "
+        f"{len(entities_of)} gold organisations found by extraction, {len(unmatched)} gold "
+        f"mentions not extracted"
+    )
+    print(f"split organisations: {len(splits)}; false merges: {len(merges)}")
+    for gold, names in sorted(splits.items()):
+        print(f"  SPLIT {gold}: {sorted(names)}")
+    for golds_merged in merges:
+        print(f"  MERGED {golds_merged}")
+    if verbose:
+        for miss in unmatched:
+            print(f"  not extracted: {miss}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--variants", type=Path, default=HERE / "data" / "name_variants.csv")
@@ -136,6 +205,8 @@ def main() -> None:
     variant_set(args.variants, args.verbose)
     print()
     gold_check(args.verbose)
+    print()
+    pipeline_check(args.verbose)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ capital-city metonyms ("Moscow") that stand for a state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,6 +17,7 @@ from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.products import Products
 from supplytrace.model import Mention, MentionKind
 from supplytrace.resolve.names import display_name
+from supplytrace.resolve.normalise import normalise
 
 # Words that end the name of a company or institution ("... Technology", "... Institute of X").
 ORG_ENDINGS = {
@@ -194,6 +195,34 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+def _unify_short_forms(parties: list[Party]) -> list[Party]:
+    """'IEMZ Kupol' ... 'Kupol', 'Herbarium Office Management' ... 'Herbarium': a short form of
+    one organisation named in full elsewhere in the document takes the full name. Only when
+    exactly one full name contains it and it keeps a distinctive word of that name."""
+    orgs = [p for p in parties if p.kind == "org"]
+    forms = {p.name: normalise(p.name) for p in orgs}
+    full: dict[str, str] = {}
+    for name, form in forms.items():
+        short = set(form.tokens)
+        if not short:
+            continue
+        longer = {
+            other
+            for other, longform in forms.items()
+            if other != name and short < set(longform.tokens) and short & set(longform.distinctive)
+        }
+        if len(longer) == 1:
+            full[name] = longer.pop()
+    if not full:
+        return parties
+    return [
+        replace(p, name=full[p.name], country=p.country)
+        if p.kind == "org" and p.name in full
+        else p
+        for p in parties
+    ]
+
+
 def _is_person_or_place(span: Span, surnames: set[str]) -> bool:
     """What the model labels as an organisation but is not one: "Kharkiv Mayor Ihor Terekhov"
     (a title before a name), "Starmer" (a person named in full elsewhere), "Sub-Saharan Africa"."""
@@ -299,7 +328,7 @@ class MentionFinder:
         for start, end, party in self._countries(doc):
             claim(start, end, party)
         parties.sort(key=lambda p: p.start)
-        return parties
+        return _unify_short_forms(parties)
 
     def _government_bodies(self, doc: Doc) -> list[tuple[int, int, Party]]:
         """'the Chinese embassy in the US', 'China's Foreign Ministry', 'Russian Ministry of Defense'."""

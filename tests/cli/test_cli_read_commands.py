@@ -38,7 +38,7 @@ def test_entity_every_format(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_path(run) -> None:  # type: ignore[no-untyped-def]
     found = json.loads(run("path", "Beijing Xichao", "drones", "--json"))
-    assert found[0]["facts"][0]["recipient"] == "Kupol"
+    assert found[0]["facts"][0]["recipient"] == "IEMZ Kupol"
     assert "Kupol" in run("path", "Beijing Xichao", "drones", "--csv")
 
 

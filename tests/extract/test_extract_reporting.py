@@ -329,3 +329,15 @@ def test_parts_of_a_product_go_to_its_maker(extractor) -> None:  # type: ignore[
     got = {(g[0], g[1], g[2]) for g in claims_of(extractor, text)}
     assert ("China", "engine", "Strela Works") in got
     assert ("China", "flight controller", "Strela Works") in got
+
+
+def test_short_form_of_an_organisation_takes_its_full_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russian weapons maker Almaz Strela Plant builds the Kopyo-2 drone. "
+        "Kestrel Motors began supplying engines to Strela Plant in May."
+    )
+    extraction = extractor.extract(Document.create(text))
+    assert "Strela Plant" not in extraction.organizations()
+    assert {c.recipient for c in extraction.claims} == {"Almaz Strela Plant"}
+    written = {m.text for m in extraction.mentions if m.name == "Almaz Strela Plant"}
+    assert written == {"Almaz Strela Plant", "Strela Plant"}

@@ -85,7 +85,7 @@ def test_find_entity_refuses_ambiguity(dev_store: Store) -> None:
 
 def test_paths_to_goods_end_use_and_recipient(dev_store: Store) -> None:
     to_drones = paths(dev_store, "Beijing Xichao", "drones")
-    assert to_drones and to_drones[0].hops[0].recipient == "Kupol"
+    assert to_drones and to_drones[0].hops[0].recipient == "IEMZ Kupol"
     assert to_drones[0].hops[-1].item_category == "uav"
     to_missiles = paths(dev_store, "China", "cruise missiles")
     assert any(p.reaches == "end use" for p in to_missiles)
