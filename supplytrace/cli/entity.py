@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from supplytrace.cli.facts import COLUMNS as FACT_COLUMNS
-from supplytrace.cli.filters import existing_store, filter_options, take_filter
-from supplytrace.cli.options import db_option, emit, output_options
+from supplytrace.cli.filters import filter_options, take_filter
+from supplytrace.cli.options import db_option, emit, existing_store, output_options
 from supplytrace.query import entity as query_entity
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from supplytrace.cli.filters import existing_store, filter_options, take_filter
-from supplytrace.cli.options import db_option, emit, output_options
+from supplytrace.cli.filters import filter_options, take_filter
+from supplytrace.cli.options import db_option, emit, existing_store, output_options
 from supplytrace.query import keyed_facts
 
 COLUMNS = [

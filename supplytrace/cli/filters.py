@@ -3,17 +3,12 @@ one way they open an existing store."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from supplytrace.cli.options import resolve_db
-from supplytrace.errors import SupplytraceError
 from supplytrace.query import FactFilter
-from supplytrace.store import Store, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,18 +39,3 @@ def filter_options(func: F) -> F:
 def take_filter(kwargs: dict[str, Any]) -> FactFilter:
     """Pop the filter options out of a command's keyword arguments."""
     return FactFilter(**{name: kwargs.pop(name) for name in NAMES})
-
-
-@contextmanager
-def existing_store(db: str | None) -> Iterator[Store]:
-    """The store the options name; library errors become clean CLI errors."""
-    path = resolve_db(db)
-    if not Path(path).exists():
-        raise click.ClickException(
-            f"no store at {path}; run 'supplytrace ingest PATH' first or pass --db"
-        )
-    try:
-        with open_store(path) as store:
-            yield store
-    except SupplytraceError as exc:
-        raise click.ClickException(str(exc)) from exc

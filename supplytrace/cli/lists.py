@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from supplytrace.cli.merge import open_existing
-from supplytrace.cli.options import db_option, emit, output_options, resolve_db
+from supplytrace.cli.options import db_option, emit, existing_store, output_options, resolve_db
 from supplytrace.errors import SupplytraceError
 from supplytrace.resolve.lists import read_list
 from supplytrace.store import open_store
@@ -60,7 +59,7 @@ def show(db: str | None, fmt: str) -> None:
       supplytrace lists show --json
     """
     try:
-        with open_existing(db) as store:
+        with existing_store(db) as store:
             records = [
                 {"name": n, "source": s, "entries": c, "loaded_at": t}
                 for n, s, c, t in store.resolution.lists()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from supplytrace.cli.options import db_option, resolve_db
+from supplytrace.cli.options import db_option, existing_store
 from supplytrace.errors import SupplytraceError
 from supplytrace.resolve import name_key, resolve_store
-from supplytrace.store import Store, open_store
+from supplytrace.store import Store
 
 
 def find_entity(store: Store, ref: str) -> str:
@@ -30,13 +28,6 @@ def find_entity(store: Store, ref: str) -> str:
     raise click.UsageError(f"no stored entity is named {ref!r}; see 'supplytrace screen {ref!r}'")
 
 
-def open_existing(db: str | None) -> Store:
-    path = resolve_db(db)
-    if not Path(path).exists():
-        raise click.ClickException(f"no store at {path}; run 'supplytrace ingest' or pass --db")
-    return open_store(path)
-
-
 @click.command()
 @db_option
 @click.argument("a")
@@ -54,7 +45,7 @@ def merge(db: str | None, a: str, b: str, unsure: bool, author: str) -> None:
       supplytrace merge "Wuhan Tongsheng" "WTT Co" --db cases.db
     """
     try:
-        with open_existing(db) as store:
+        with existing_store(db) as store:
             left, right = find_entity(store, a), find_entity(store, b)
             store.resolution.judge([(left, right)], "unsure" if unsure else "same", author)
             resolution = resolve_store(store)

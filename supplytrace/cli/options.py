@@ -8,11 +8,15 @@ import json
 import os
 import shutil
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+from supplytrace.errors import SupplytraceError
+from supplytrace.store import Store, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "supplytrace.db"
@@ -100,3 +104,18 @@ def emit(
         console = Console()
         console.width = max(160, shutil.get_terminal_size().columns)
         console.print(table)
+
+
+@contextmanager
+def existing_store(db: str | None) -> Iterator[Store]:
+    """The store the options name; library errors become clean CLI errors."""
+    path = resolve_db(db)
+    if not Path(path).exists():
+        raise click.ClickException(
+            f"no store at {path}; run 'supplytrace ingest PATH' first or pass --db"
+        )
+    try:
+        with open_store(path) as store:
+            yield store
+    except SupplytraceError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from supplytrace.cli.filters import existing_store
-from supplytrace.cli.options import db_option, emit, output_options
+from supplytrace.cli.options import db_option, emit, existing_store, output_options
 from supplytrace.query import paths
 
 

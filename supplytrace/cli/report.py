@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from supplytrace.cli.filters import existing_store, filter_options, take_filter
-from supplytrace.cli.options import db_option
+from supplytrace.cli.filters import filter_options, take_filter
+from supplytrace.cli.options import db_option, existing_store
 from supplytrace.report import write_report
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from supplytrace.cli.merge import open_existing
-from supplytrace.cli.options import db_option, emit, output_options
+from supplytrace.cli.options import db_option, emit, existing_store, output_options
 from supplytrace.errors import SupplytraceError
 from supplytrace.resolve.score import THRESHOLD
 from supplytrace.resolve.screen import Screener, flatten
@@ -74,7 +73,7 @@ def screen(
     if not queries:
         raise click.UsageError("give names to screen, or --file names.csv")
     try:
-        with open_existing(db) as store:
+        with existing_store(db) as store:
             screener = Screener(store, threshold)
             results = [screener.screen(name, countries) for name, countries in queries]
     except SupplytraceError as exc:

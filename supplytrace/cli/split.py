@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from supplytrace.cli.merge import find_entity, open_existing
-from supplytrace.cli.options import db_option
+from supplytrace.cli.merge import find_entity
+from supplytrace.cli.options import db_option, existing_store
 from supplytrace.errors import SupplytraceError
 from supplytrace.resolve import resolve_store
 
@@ -25,7 +25,7 @@ def split(db: str | None, entity: str, author: str) -> None:
       supplytrace split "Wuhan Tongsheng Trading" --db cases.db
     """
     try:
-        with open_existing(db) as store:
+        with existing_store(db) as store:
             target = find_entity(store, entity)
             clusters = resolve_store(store).clusters()
             root = next(r for r, ids in clusters.items() if target in ids)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
-from supplytrace.cli.options import db_option, emit, output_options, resolve_db
-from supplytrace.errors import SupplytraceError
+from supplytrace.cli.options import db_option, emit, existing_store, output_options
 from supplytrace.model import Document
 from supplytrace.pipeline import story_diff
-from supplytrace.store import open_store
 
 COLUMNS = ["document", "kind", "status", "shared_with", "text"]
 
@@ -36,16 +33,8 @@ def story(ref: str, db: str | None, own_only: bool, fmt: str) -> None:
       supplytrace story 3f2a9c --db cases.db
       supplytrace story reports/wire.txt --own --json
     """
-    path = resolve_db(db)
-    if not Path(path).exists():
-        raise click.ClickException(
-            f"no store at {path}; run 'supplytrace ingest PATH' first or pass --db"
-        )
-    try:
-        with open_store(path) as store:
-            diff, documents = story_diff(store, ref)
-    except SupplytraceError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with existing_store(db) as store:
+        diff, documents = story_diff(store, ref)
 
     def name(doc_id: str) -> str:
         doc: Document | None = documents.get(doc_id)
