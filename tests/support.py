@@ -26,3 +26,19 @@ def build_claim(document: Document, sentence: str, supplier: str, item: str, **k
         polarity=polarity,
         **kw,
     )
+
+
+Row = tuple[str, str, str | None, str, bool]
+
+
+def claim_rows(extractor: Any, text: str) -> list[Row]:
+    """(supplier, item, recipient, polarity, hedged) of the claims in ``text``, sorted; every
+    claim's evidence is checked to be its sentence of the text."""
+    doc = Document.create(text)
+    extraction = extractor.extract(doc)
+    for claim in extraction.claims:
+        start, end = claim.sentence_span
+        assert doc.text[start:end] == claim.evidence
+    return sorted(
+        {(c.supplier, c.item, c.recipient, c.polarity, c.hedged) for c in extraction.claims}
+    )

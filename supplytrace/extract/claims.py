@@ -266,12 +266,12 @@ def _fallback_recipients(
     return []
 
 
-def _is_place(tok) -> bool:  # type: ignore[no-untyped-def]
+def _is_place(tok: Token) -> bool:
     """'used in Ukraine', 'the war against Ukraine': a place or target, not a recipient."""
     return tok.dep_ == "pobj" and tok.head.lower_ in _NOT_RECIPIENT_PREPS
 
 
-def _may_receive(tok) -> bool:  # type: ignore[no-untyped-def]
+def _may_receive(tok: Token) -> bool:
     """The subject of another clause is an actor ("goods the US deems high priority"), unless
     that clause is about getting or using the goods ("all of which Russia needs")."""
     if tok.dep_ not in {"nsubj", "nsubjpass"}:

@@ -33,7 +33,7 @@ class Products(dict[str, str]):
         """'Harpies' -> 'Harpy drones', 'Garpiya-A1' -> 'Garpiya-A1 drones'."""
         word = _word(tok)
         if word.lower() not in self and _singular(word.lower()) in self:
-            word = word[: len(_singular(word))]
+            word = _singular(word)
         return f"{word} {self.of(tok)}"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from supplytrace.model import Entity, Fact
 from supplytrace.query.facts import keyed_facts
-from supplytrace.query.filters import FactFilter, QueryError, entity_ids_like
+from supplytrace.query.filters import FactFilter, QueryError, entity_ids_like, rows_in
 from supplytrace.resolve.names import fold
 from supplytrace.store import Store
 from supplytrace.store.summary import canonical_of, members_of
@@ -159,18 +159,14 @@ def _documents(store: Store, members: list[str]) -> tuple[list[DocumentRef], int
     # most claims first, then the rest: a capped list keeps the documents that matter most
     keep = sorted(counts, key=lambda d: (-counts[d], d))[:_SHOWN]
     refs: list[DocumentRef] = []
-    for i in range(0, len(keep), 500):
-        chunk = keep[i : i + 500]
-        sql = (
-            "SELECT d.id, d.title, d.outlet, d.url, d.published, d.source_path, "
-            "COALESCE(s.story_id, d.id) FROM documents d "
-            "LEFT JOIN stories s ON s.document_id = d.id "
-            f"WHERE d.id IN ({', '.join('?' * len(chunk))})"
-        )
-        for doc, title, outlet, url, published, path, story in store.rows(sql, chunk):
-            refs.append(
-                DocumentRef(doc, title, outlet, url, published, path, story, counts[str(doc)])
-            )
+    sql = (
+        "SELECT d.id, d.title, d.outlet, d.url, d.published, d.source_path, "
+        "COALESCE(s.story_id, d.id) FROM documents d "
+        "LEFT JOIN stories s ON s.document_id = d.id "
+        "WHERE d.id IN ({ids})"
+    )
+    for doc, title, outlet, url, published, path, story in rows_in(store, sql, keep):
+        refs.append(DocumentRef(doc, title, outlet, url, published, path, story, counts[str(doc)]))
     refs.sort(key=lambda r: (r.published is None, r.published or "", r.id))
     return refs, total
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from supplytrace.query.facts import Key, KeyedFact
-from supplytrace.query.filters import CHUNK
+from supplytrace.query.filters import rows_in
 from supplytrace.store import Store
 
 _COLUMNS = (
@@ -67,15 +67,12 @@ def evidence_for(store: Store, keyed: Sequence[KeyedFact]) -> dict[Key, list[Evi
     """All claims behind each fact, earliest first; keys are ``KeyedFact.key``."""
     wanted = {k.key for k in keyed}
     suppliers = sorted({k.supplier_id for k in keyed})
-    rows: list[tuple[object, ...]] = []
-    for i in range(0, len(suppliers), CHUNK):
-        chunk = suppliers[i : i + CHUNK]
-        sql = (
-            f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id "
-            "LEFT JOIN stories s ON s.document_id = c.document_id "
-            f"WHERE c.supplier_entity IN ({', '.join('?' * len(chunk))})"
-        )
-        rows.extend(row for row in store.rows(sql, chunk) if tuple(row[5:9]) in wanted)
+    sql = (
+        f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id "
+        "LEFT JOIN stories s ON s.document_id = c.document_id "
+        "WHERE c.supplier_entity IN ({ids})"
+    )
+    rows = [row for row in rows_in(store, sql, suppliers) if tuple(row[5:9]) in wanted]
     mentions = _mentions(store, sorted({str(row[1]) for row in rows}))
     found: dict[Key, list[Evidence]] = {key: [] for key in wanted}
     for row in rows:
@@ -88,14 +85,12 @@ def evidence_for(store: Store, keyed: Sequence[KeyedFact]) -> dict[Key, list[Evi
 
 def _mentions(store: Store, documents: list[str]) -> dict[str, list[tuple[int, int, str]]]:
     found: dict[str, list[tuple[int, int, str]]] = {}
-    for i in range(0, len(documents), CHUNK):
-        chunk = documents[i : i + CHUNK]
-        sql = (
-            "SELECT document_id, span_start, span_end, entity_id FROM mentions "
-            f"WHERE document_id IN ({', '.join('?' * len(chunk))})"
-        )
-        for doc, start, end, entity in store.rows(sql, chunk):
-            found.setdefault(doc, []).append((int(start), int(end), entity))
+    sql = (
+        "SELECT document_id, span_start, span_end, entity_id FROM mentions "
+        "WHERE document_id IN ({ids})"
+    )
+    for doc, start, end, entity in rows_in(store, sql, documents):
+        found.setdefault(doc, []).append((int(start), int(end), entity))
     return found
 
 

@@ -9,7 +9,6 @@ so both routes give the same facts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -20,6 +19,7 @@ from supplytrace.query.filters import (
     QueryError,
     Where,
     claim_conditions,
+    rows_in,
     summary_conditions,
 )
 from supplytrace.store import Store
@@ -105,13 +105,11 @@ def _from_summary(store: Store, where: Where, limit: int | None) -> list[KeyedFa
     names = _entity_names(store, {k[0] for k in groups} | {k[2] for k in groups if k[2]})
     denials: dict[tuple[str, str, str | None], int] = {}
     suppliers = sorted({k[0] for k, _ in found if k[3] == "asserted"})
-    for i in range(0, len(suppliers), CHUNK):
-        chunk = suppliers[i : i + CHUNK]
-        denied = (
-            "SELECT supplier_id, item_key, recipient_id, claims FROM fact_summary "
-            f"WHERE polarity = 'denied' AND supplier_id IN ({', '.join('?' * len(chunk))})"
-        )
-        denials.update(((s, i_key, r), int(n)) for s, i_key, r, n in store.rows(denied, chunk))
+    denied = (
+        "SELECT supplier_id, item_key, recipient_id, claims FROM fact_summary "
+        "WHERE polarity = 'denied' AND supplier_id IN ({ids})"
+    )
+    denials.update(((s, i_key, r), int(n)) for s, i_key, r, n in rows_in(store, denied, suppliers))
     return [KeyedFact(key[0], key[2], _fact(key, groups[key], names, denials)) for key, _ in found]
 
 
@@ -163,13 +161,8 @@ def _denials(store: Store, base: Where) -> dict[tuple[str, str, str | None], int
 
 
 def _entity_names(store: Store, ids: set[str]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    ordered: Sequence[str] = sorted(ids)
-    for i in range(0, len(ordered), CHUNK):
-        chunk = ordered[i : i + CHUNK]
-        sql = f"SELECT id, name FROM entities WHERE id IN ({', '.join('?' * len(chunk))})"
-        names.update((str(eid), str(name)) for eid, name in store.rows(sql, chunk))
-    return names
+    sql = "SELECT id, name FROM entities WHERE id IN ({ids})"
+    return {str(eid): str(name) for eid, name in rows_in(store, sql, sorted(ids))}
 
 
 def _fact(

@@ -8,6 +8,7 @@ SQL stays portable (LIKE on JSON text, no JSON functions) so that SQLite and Pos
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,16 @@ _MEMBER_MATCH = (
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CHPL = re.compile(r"^[1-4](\.[A-Z])?$")
 CHUNK = 500
+
+
+def rows_in(store: Store, sql: str, ids: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` for all of ``ids``, asked in chunks that SQLite's parameter limit
+    allows; each ``{ids}`` in ``sql`` becomes the chunk's placeholders."""
+    uses = sql.count("{ids}")
+    for i in range(0, len(ids), CHUNK):
+        chunk = list(ids[i : i + CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        yield from store.rows(sql.replace("{ids}", marks), chunk * uses)
 
 
 class QueryError(SupplytraceError, ValueError):

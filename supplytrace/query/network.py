@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from supplytrace.query.facts import KeyedFact, keyed_facts
-from supplytrace.query.filters import CHUNK, FactFilter
+from supplytrace.query.filters import FactFilter, rows_in
 from supplytrace.store import Store
 from supplytrace.store.summary import members_of
 
@@ -48,17 +48,11 @@ def network_of(store: Store, found: Sequence[KeyedFact]) -> Network:
     ids = sorted({k.supplier_id for k in found} | {k.recipient_id for k in found if k.recipient_id})
     stories = _stories(store, ids)
     aliases = _aliases(store, ids)
-    nodes: list[Node] = []
-    for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
-        sql = (
-            "SELECT id, name, kind, country FROM entities "
-            f"WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id"
-        )
-        nodes.extend(
-            Node(str(e), str(n), str(k), c, stories.get(str(e), 0), aliases.get(str(e), ()))
-            for e, n, k, c in store.rows(sql, chunk)
-        )
+    sql = "SELECT id, name, kind, country FROM entities WHERE id IN ({ids}) ORDER BY id"
+    nodes = [
+        Node(str(e), str(n), str(k), c, stories.get(str(e), 0), aliases.get(str(e), ()))
+        for e, n, k, c in rows_in(store, sql, ids)
+    ]
     if any(k.recipient_id is None for k in found):
         nodes.append(Node(UNSTATED, "(recipient not stated)", "other", None, 0))
     return Network(tuple(nodes), tuple(found))
@@ -70,18 +64,15 @@ def _stories(store: Store, ids: list[str]) -> dict[str, int]:
     members = sorted(parties)
     seen: set[tuple[str, str]] = set()
     story = "COALESCE(s.story_id, c.document_id)"
-    for i in range(0, len(members), CHUNK):
-        chunk = members[i : i + CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        sql = (
-            f"SELECT c.supplier_entity, {story} FROM claims c "
-            f"LEFT JOIN stories s ON s.document_id = c.document_id "
-            f"WHERE c.supplier_entity IN ({marks}) UNION "
-            f"SELECT c.recipient_entity, {story} FROM claims c "
-            f"LEFT JOIN stories s ON s.document_id = c.document_id "
-            f"WHERE c.recipient_entity IN ({marks})"
-        )
-        seen.update((parties[str(e)], str(s)) for e, s in store.rows(sql, [*chunk, *chunk]))
+    sql = (
+        f"SELECT c.supplier_entity, {story} FROM claims c "
+        "LEFT JOIN stories s ON s.document_id = c.document_id "
+        "WHERE c.supplier_entity IN ({ids}) UNION "
+        f"SELECT c.recipient_entity, {story} FROM claims c "
+        "LEFT JOIN stories s ON s.document_id = c.document_id "
+        "WHERE c.recipient_entity IN ({ids})"
+    )
+    seen.update((parties[str(e)], str(s)) for e, s in rows_in(store, sql, members))
     counts: dict[str, int] = {}
     for party, _ in seen:
         counts[party] = counts.get(party, 0) + 1
@@ -90,12 +81,10 @@ def _stories(store: Store, ids: list[str]) -> dict[str, int]:
 
 def _aliases(store: Store, ids: list[str]) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for i in range(0, len(ids), CHUNK):
-        chunk = ids[i : i + CHUNK]
-        sql = (
-            "SELECT entity_id, alias FROM entity_aliases "
-            f"WHERE entity_id IN ({', '.join('?' * len(chunk))}) ORDER BY entity_id, alias"
-        )
-        for entity_id, alias in store.rows(sql, chunk):
-            found.setdefault(str(entity_id), []).append(str(alias))
+    sql = (
+        "SELECT entity_id, alias FROM entity_aliases "
+        "WHERE entity_id IN ({ids}) ORDER BY entity_id, alias"
+    )
+    for entity_id, alias in rows_in(store, sql, ids):
+        found.setdefault(str(entity_id), []).append(str(alias))
     return {k: tuple(v) for k, v in found.items()}

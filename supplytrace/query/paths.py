@@ -16,11 +16,11 @@ from supplytrace.model import Fact
 from supplytrace.query.dossier import find_entity
 from supplytrace.query.facts import Key, keyed_facts
 from supplytrace.query.filters import (
-    CHUNK,
     FactFilter,
     QueryError,
     claim_conditions,
     entity_ids_like,
+    rows_in,
 )
 from supplytrace.store import Store
 from supplytrace.store.summary import FROM, KEY_COLUMNS, canonical_of
@@ -78,16 +78,13 @@ def _keys(store: Store, flt: FactFilter) -> set[Key]:
 
 
 def _edges(store: Store, suppliers: list[str]) -> list[Key]:
-    found: list[Key] = []
-    for i in range(0, len(suppliers), CHUNK):
-        chunk = suppliers[i : i + CHUNK]
-        sql = (
-            "SELECT DISTINCT supplier_id, item_key, recipient_id FROM fact_summary "
-            f"WHERE polarity = 'asserted' AND supplier_id IN ({', '.join('?' * len(chunk))})"
-        )
-        found.extend(
-            (str(s), str(k), r and str(r), "asserted") for s, k, r in store.rows(sql, chunk)
-        )
+    sql = (
+        "SELECT DISTINCT supplier_id, item_key, recipient_id FROM fact_summary "
+        "WHERE polarity = 'asserted' AND supplier_id IN ({ids})"
+    )
+    found: list[Key] = [
+        (str(s), str(k), r and str(r), "asserted") for s, k, r in rows_in(store, sql, suppliers)
+    ]
     return sorted(found, key=lambda k: (k[0], k[1], k[2] or ""))
 
 

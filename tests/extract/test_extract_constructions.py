@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support import claim_rows as claims_of
 
 from supplytrace.model import Document
 
 pytestmark = pytest.mark.slow
-
-
-def claims_of(extractor, text: str) -> list[tuple[str, str, str | None, str, bool]]:  # type: ignore[no-untyped-def]
-    doc = Document.create(text)
-    extraction = extractor.extract(doc)
-    for claim in extraction.claims:
-        start, end = claim.sentence_span
-        assert doc.text[start:end] == claim.evidence
-    return sorted(
-        (c.supplier, c.item, c.recipient, c.polarity, c.hedged) for c in extraction.claims
-    )
 
 
 def test_active_verb_with_object_and_with_phrase(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -8,23 +8,12 @@ attribution, denials, hedges, shares with quantities and periods.
 from __future__ import annotations
 
 import pytest
+from support import Row
+from support import claim_rows as claims_of
 
 from supplytrace.model import Document
 
 pytestmark = pytest.mark.slow
-
-Row = tuple[str, str, str | None, str, bool]
-
-
-def claims_of(extractor, text: str) -> list[Row]:  # type: ignore[no-untyped-def]
-    doc = Document.create(text)
-    extraction = extractor.extract(doc)
-    for claim in extraction.claims:
-        start, end = claim.sentence_span
-        assert doc.text[start:end] == claim.evidence
-    return sorted(
-        {(c.supplier, c.item, c.recipient, c.polarity, c.hedged) for c in extraction.claims}
-    )
 
 
 def test_imports_from_an_alias_of_a_country(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -341,3 +330,12 @@ def test_short_form_of_an_organisation_takes_its_full_name(extractor) -> None:  
     assert {c.recipient for c in extraction.claims} == {"Almaz Strela Plant"}
     written = {m.text for m in extraction.mentions if m.name == "Almaz Strela Plant"}
     assert written == {"Almaz Strela Plant", "Strela Plant"}
+
+
+def test_a_product_named_in_the_plural_keeps_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Strela Works makes the Harpy-A1 strike drone. Strela Works signed a contract with the "
+        "Russian Ministry of Defence to build 300 Harpies."
+    )
+    items = {g[1] for g in claims_of(extractor, text)}
+    assert "Harpy drones" in items

@@ -78,9 +78,9 @@ class VerbRules(GoodsRules):
         )
         if not raw.recipients:
             raw.product = whole
-        raw.end_uses = self._end_uses_of(whole) or [self.products.render(whole)] * bool(
-            self.products.of(whole)
-        )
+        raw.end_uses = self._end_uses_of(whole)
+        if not raw.end_uses and self.products.of(whole):
+            raw.end_uses = [self.products.render(whole)]
         return raw
 
     def _using(self, verb: Token, parties: list[Party]) -> list[RawClaim]:
