@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from supplytrace.dedup.align import SHARED, Span, align_sentences
-from supplytrace.dedup.text import sentences
+from supplytrace.dedup.events import named_sentences
 from supplytrace.model import Claim, Document
 
 
@@ -71,7 +71,7 @@ def diff_story(
 ) -> StoryDiff:
     """Compare every version of a story with every other (a story has few versions)."""
     docs = sorted(documents, key=lambda d: d.id)
-    split = {doc.id: sentences(doc.text) for doc in docs}
+    split = {doc.id: named_sentences(doc.text) for doc in docs}
     shared: dict[tuple[str, Span], set[str]] = {
         (doc.id, (s.start, s.end)): set() for doc in docs for s in split[doc.id]
     }

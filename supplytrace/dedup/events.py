@@ -13,7 +13,14 @@ from datetime import date
 from functools import lru_cache
 
 from supplytrace.data import load_yaml
-from supplytrace.dedup.text import STOPWORDS, normalise_word, split_sentences, words
+from supplytrace.dedup.text import (
+    STOPWORDS,
+    Sentence,
+    content_tokens,
+    normalise_word,
+    split_sentences,
+    words,
+)
 
 # Capitalised words that name a kind of thing or a role, not a particular one.
 GENERIC_NAME_WORDS = frozenset(
@@ -47,21 +54,40 @@ def country_words() -> frozenset[str]:
 
 def distinctive_features(text: str) -> frozenset[str]:
     """Normalised name words (capitalised, not sentence-initial) and numbers other than years."""
-    excluded = country_words() | GENERIC_NAME_WORDS | STOPWORDS
     features: set[str] = set()
     for start, end in split_sentences(text):
-        sentence = text[start:end]
-        for match in _CAPITALISED.finditer(sentence):
-            before = sentence[: match.start()].rstrip()
-            if not before or before.endswith(_OPENERS):
-                continue
-            for word in words(match.group()):
-                if len(word) > 1 and not word[0].isdigit() and word not in excluded:
-                    features.add(normalise_word(word))
-        for word in words(sentence):
-            if word[0].isdigit() and len(word) > 1 and not _YEAR.fullmatch(word):
-                features.add(word)
+        features.update(sentence_names(text[start:end]))
     return frozenset(features)
+
+
+def named_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` with their content tokens and distinctive features."""
+    return [
+        Sentence(start, end, content_tokens(text[start:end]), sentence_names(text[start:end]))
+        for start, end in split_sentences(text)
+    ]
+
+
+def sentence_names(sentence: str) -> frozenset[str]:
+    """The distinctive features of one sentence (see ``distinctive_features``)."""
+    excluded = _excluded()
+    features: set[str] = set()
+    for match in _CAPITALISED.finditer(sentence):
+        before = sentence[: match.start()].rstrip()
+        if not before or before.endswith(_OPENERS):
+            continue
+        for word in words(match.group()):
+            if len(word) > 1 and not word[0].isdigit() and word not in excluded:
+                features.add(normalise_word(word))
+    for word in words(sentence):
+        if word[0].isdigit() and len(word) > 1 and not _YEAR.fullmatch(word):
+            features.add(word)
+    return frozenset(features)
+
+
+@lru_cache(maxsize=1)
+def _excluded() -> frozenset[str]:
+    return country_words() | GENERIC_NAME_WORDS | STOPWORDS
 
 
 def days_apart(first: str | None, second: str | None) -> int | None:

@@ -11,18 +11,19 @@ store relate only its new documents (``Verifier``) and keep the old pairs.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
 from supplytrace.dedup.align import MIN_SENTENCE_TOKENS, SHARED, Alignment, align_sentences
-from supplytrace.dedup.events import days_apart, distinctive_features
+from supplytrace.dedup.embed import Encoder, default_encoder
+from supplytrace.dedup.events import days_apart, named_sentences
 from supplytrace.dedup.lsh import LSHIndex
 from supplytrace.dedup.minhash import estimate_pairs
 from supplytrace.dedup.signatures import SignatureBatch, sign_documents
-from supplytrace.dedup.text import Sentence, sentences
+from supplytrace.dedup.text import Sentence
 from supplytrace.model import Document, DocumentPair, StoryCluster
 
 Relation = Literal["near_duplicate", "same_event"]
@@ -33,6 +34,11 @@ NEAR_DUPLICATE_THRESHOLD = 0.3
 # Coverage alone could come from one lucky sentence in a very short text: ask for at least this
 # many shared sentences (or all of them, when a document has fewer substantive ones).
 MIN_SHARED_SENTENCES = 2
+# A story retold keeps most of its names and figures; two stories written from one template
+# (an outlet's formula, an agency's press releases) share the wording and swap the names. So when
+# the smaller document has at least SAME_EVENT_MIN_SHARED distinctive features, near-duplicates
+# must also share this share of them. Measured: near-duplicates 0.40-1.00, a template story 0.19.
+NEAR_DUPLICATE_MIN_OVERLAP = 0.3
 # Same event: this many shared distinctive features, making up this share of the smaller set,
 # published (when both dates are known) no more than this many days apart.
 SAME_EVENT_MIN_SHARED = 5
@@ -85,13 +91,20 @@ class Judgement:
     shared_features: tuple[str, ...]
     feature_overlap: float
     days_apart: int | None
+    # Whether sentence embeddings took part (only pairs not settled on word overlap).
+    embeddings: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Profile:
     document: Document
     sentences: tuple[Sentence, ...]
     features: frozenset[str]
+    # Unit sentence embeddings, computed only when a pair needs them.
+    vectors: np.ndarray | None = None
+
+
+_AUTO: Any = object()
 
 
 def relate_documents(
@@ -99,18 +112,21 @@ def relate_documents(
     threshold: float = NEAR_DUPLICATE_THRESHOLD,
     *,
     exhaustive_limit: int = EXHAUSTIVE_LIMIT,
+    encoder: Encoder | None = _AUTO,
 ) -> StoryRelations:
     """Find near-duplicate and same-event pairs in ``docs`` and cluster them into stories.
 
     ``threshold`` is the sentence coverage at which two documents count as one story. Documents
-    with the same id (identical text) are taken once.
+    with the same id (identical text) are taken once. ``encoder`` (by default the one
+    ``embed.default_encoder`` gives, when the ``embeddings`` extra is installed) adds sentence
+    embeddings to the verification; None uses word overlap only.
     """
     unique = list({doc.id: doc for doc in reversed(docs)}.values())[::-1]
     if len(unique) <= exhaustive_limit:
         candidates = set(itertools.combinations(range(len(unique)), 2))
     else:
         candidates = lsh_candidates(sign_documents(unique))
-    verifier = Verifier(threshold)
+    verifier = Verifier(threshold, encoder=encoder)
     pairs = [
         pair
         for i, j in sorted(candidates)
@@ -122,12 +138,28 @@ def relate_documents(
 
 
 class Verifier:
-    """Judges candidate pairs, splitting each document into sentences once however many
-    pairs it is in."""
+    """Judges candidate pairs, splitting each document into sentences (and embedding them, when
+    a pair needs it) once however many pairs it is in.
 
-    def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
+    Embeddings are a second opinion: a pair is first judged on word overlap, and only a pair that
+    is not a near-duplicate on words but whose names agree as a near-duplicate's must
+    (``NEAR_DUPLICATE_MIN_OVERLAP``) is judged again with embeddings. Most candidate pairs are
+    settled without running the encoder.
+    """
+
+    def __init__(
+        self, threshold: float = NEAR_DUPLICATE_THRESHOLD, *, encoder: Encoder | None = _AUTO
+    ) -> None:
         self.threshold = threshold
+        self._encoder = encoder
         self._profiles: dict[str, _Profile] = {}
+
+    @property
+    def encoder(self) -> Encoder | None:
+        """The sentence encoder, loaded on the first pair that needs it (loading takes seconds)."""
+        if self._encoder is _AUTO:
+            self._encoder = default_encoder()
+        return self._encoder
 
     def profile(self, doc: Document) -> _Profile:
         found = self._profiles.get(doc.id)
@@ -136,7 +168,7 @@ class Verifier:
         return found
 
     def judge(self, a: Document, b: Document) -> Judgement:
-        return _judge(self.profile(a), self.profile(b), self.threshold)
+        return _judge(self.profile(a), self.profile(b), self.threshold, lambda: self.encoder)
 
     def relate(self, a: Document, b: Document) -> DocumentPair | None:
         """The relation of two documents, or None when they are unrelated."""
@@ -150,13 +182,27 @@ class Verifier:
         self._profiles.clear()
 
 
-def judge(a: Document, b: Document, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> Judgement:
+def judge(
+    a: Document,
+    b: Document,
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+    *,
+    encoder: Encoder | None = _AUTO,
+) -> Judgement:
     """The verdict on one pair with its features, for explaining or debugging a decision."""
-    return _judge(_profile(a), _profile(b), threshold)
+    return Verifier(threshold, encoder=encoder).judge(a, b)
 
 
 def _profile(doc: Document) -> _Profile:
-    return _Profile(doc, tuple(sentences(doc.text)), distinctive_features(doc.text))
+    split = tuple(named_sentences(doc.text))
+    return _Profile(doc, split, frozenset().union(*(s.names for s in split)))
+
+
+def _vectors(profile: _Profile, encoder: Encoder) -> np.ndarray:
+    if profile.vectors is None:
+        text = profile.document.text
+        profile.vectors = encoder.encode([text[s.start : s.end] for s in profile.sentences])
+    return profile.vectors
 
 
 def lsh_candidates(batch: SignatureBatch) -> set[tuple[int, int]]:
@@ -173,18 +219,36 @@ def lsh_candidates(batch: SignatureBatch) -> set[tuple[int, int]]:
     return candidates
 
 
-def _judge(first: _Profile, second: _Profile, threshold: float) -> Judgement:
+def _judge(
+    first: _Profile,
+    second: _Profile,
+    threshold: float,
+    encoder: Callable[[], Encoder | None] = lambda: None,
+) -> Judgement:
     a, b = sorted((first, second), key=lambda p: p.document.id)
-    alignment = align_sentences(a.document.id, list(a.sentences), b.document.id, list(b.sentences))
-    coverage = alignment.score
-    shared_count = _shared_sentences(alignment)
     shared = a.features & b.features
     smaller = min(len(a.features), len(b.features))
     overlap = len(shared) / smaller if smaller else 0.0
+    names_agree = smaller < SAME_EVENT_MIN_SHARED or overlap >= NEAR_DUPLICATE_MIN_OVERLAP
+    alignment = align_sentences(a.document.id, list(a.sentences), b.document.id, list(b.sentences))
+    near = _near_duplicate(alignment, a, b, threshold)
+    chosen = encoder() if names_agree and not near else None
+    embedded = chosen is not None
+    if chosen is not None:
+        alignment = align_sentences(
+            a.document.id,
+            list(a.sentences),
+            b.document.id,
+            list(b.sentences),
+            _vectors(a, chosen),
+            _vectors(b, chosen),
+        )
+        near = _near_duplicate(alignment, a, b, threshold)
+    coverage = alignment.score
     gap = days_apart(a.document.published, b.document.published)
     relation: Relation | None = None
     score = coverage
-    if coverage >= threshold and shared_count >= _shared_needed(a, b):
+    if near and names_agree:
         relation = "near_duplicate"
     elif (
         len(shared) >= SAME_EVENT_MIN_SHARED
@@ -198,11 +262,16 @@ def _judge(first: _Profile, second: _Profile, threshold: float) -> Judgement:
         relation=relation,
         score=round(score, 4),
         coverage=round(coverage, 4),
-        shared_sentences=shared_count,
+        shared_sentences=_shared_sentences(alignment),
         shared_features=tuple(sorted(shared)),
         feature_overlap=round(overlap, 4),
         days_apart=gap,
+        embeddings=embedded,
     )
+
+
+def _near_duplicate(alignment: Alignment, a: _Profile, b: _Profile, threshold: float) -> bool:
+    return alignment.score >= threshold and _shared_sentences(alignment) >= _shared_needed(a, b)
 
 
 def _shared_sentences(alignment: Alignment) -> int:

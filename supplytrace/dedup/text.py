@@ -66,11 +66,13 @@ _DOUBLE_END = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a document: ``text[start:end]`` and its content-token set."""
+    """A sentence of a document: ``text[start:end]``, its content-token set and, when computed
+    (``events.named_sentences``), its distinctive names and figures."""
 
     start: int
     end: int
     tokens: frozenset[str]
+    names: frozenset[str] = frozenset()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

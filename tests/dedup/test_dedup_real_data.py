@@ -6,10 +6,27 @@ import pytest
 from dedup_corpus import DATA, load_corpus
 
 from supplytrace.dedup import relate_documents
+from supplytrace.dedup.embed import MODE_VARIABLE, installed
 
 pytestmark = pytest.mark.skipif(not (DATA / "dev" / "gold.jsonl").exists(), reason="no shared data")
 
 
+@pytest.fixture(
+    params=[
+        "off",
+        pytest.param(
+            "on",
+            marks=pytest.mark.skipif(not installed(), reason="embeddings extra not installed"),
+        ),
+    ]
+)
+def embeddings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test runs with word overlap only and again with sentence embeddings."""
+    monkeypatch.setenv(MODE_VARIABLE, request.param)
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("embeddings")
 def test_gold_relations_are_found_exactly() -> None:
     docs, near, same = load_corpus()
     name = {doc.id: doc.source_path for doc in docs}
@@ -24,6 +41,7 @@ def test_gold_relations_are_found_exactly() -> None:
     assert found["same_event"] == same
 
 
+@pytest.mark.usefixtures("embeddings")
 def test_seed_rewrite_is_one_story() -> None:
     docs, _, _ = load_corpus()
     by_name = {doc.source_path: doc for doc in docs}

@@ -2,13 +2,21 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supplytrace.dedup import align, relate_documents
+from supplytrace.dedup.embed import MODE_VARIABLE
 from supplytrace.model import Document
 
 STORY = ("original", "syndicated", "excerpt", "rewrite", "garbled")
+
+
+@pytest.fixture(autouse=True)
+def _word_overlap_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about word-overlap verification; test_dedup_embeddings adds embeddings."""
+    monkeypatch.setenv(MODE_VARIABLE, "off")
 
 
 def _relation(docs: dict[str, Document], first: str, second: str) -> str | None:
@@ -46,6 +54,11 @@ def test_separate_reports_of_one_event_are_same_event(fixture_docs: dict[str, Do
 def test_next_round_of_sanctions_is_unrelated(fixture_docs: dict[str, Document]) -> None:
     assert _relation(fixture_docs, "sanctions_release", "sanctions_next_round") is None
     assert _relation(fixture_docs, "sanctions_news", "sanctions_next_round") is None
+
+
+def test_story_from_the_same_template_is_unrelated(fixture_docs: dict[str, Document]) -> None:
+    # Same outlet, same sentence frames, other companies, goods and places: not one story.
+    assert _relation(fixture_docs, "original", "template_story") is None
 
 
 def test_different_topics_are_unrelated(fixture_docs: dict[str, Document]) -> None:
