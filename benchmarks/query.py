@@ -62,7 +62,7 @@ def fill(store: Store, n_claims: int, seed: int = 7) -> list[str]:
                     (f"k{d:07d}{c}", doc, c * 20, c * 20 + 20, "evidence", "s", s_id, "org", cat,
                      cat, cat, json.dumps(["8542"]), json.dumps(["3.B"]), "r", r_id, "country",
                      json.dumps(["tanks"]), json.dumps(["armoured_vehicles"]), pol,
-                     int(rng.random() < 0.2), "officials", None, None, None, "bench")
+                     int(rng.random() < 0.2), "officials", None, None, None, "bench", day)
                 )  # fmt: skip
                 mentions.append((doc, c * 20, c * 20 + 5, "s", "org", "s", None, s_id))
             if len(claims) >= 100_000:
@@ -82,9 +82,20 @@ def _flush(db, docs, stories, claims, mentions) -> None:  # type: ignore[no-unty
         "id, document_id, span_start, span_end, evidence, supplier, supplier_entity, "
         "supplier_kind, item, item_category, item_key, hs_codes, chpl_tiers, recipient, "
         "recipient_entity, recipient_kind, end_uses, end_use_categories, polarity, hedged, "
-        "asserted_by, quantity, period, stated_on, extractor"
+        "asserted_by, quantity, period, stated_on, extractor, seen_on"
     )
-    db.executemany(f"INSERT INTO claims ({cols}) VALUES ({', '.join('?' * 25)})", claims)
+    db.executemany(f"INSERT INTO claims ({cols}) VALUES ({', '.join('?' * 26)})", claims)
+    # entity_documents as write_batch keeps it: claims naming each entity per document
+    counts: dict[tuple[str, str], int] = {}
+    for row in claims:
+        for entity_id in {row[6], row[14]} - {None}:
+            counts[(entity_id, row[1])] = counts.get((entity_id, row[1]), 0) + 1
+    for row in mentions:
+        counts.setdefault((row[7], row[0]), 0)
+    db.executemany(
+        "INSERT INTO entity_documents (entity_id, document_id, claims) VALUES (?, ?, ?)",
+        [(e, d, n) for (e, d), n in counts.items()],
+    )
     db.executemany(
         "INSERT INTO mentions (document_id, span_start, span_end, text, kind, name, country, "
         "entity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -119,7 +130,7 @@ def main() -> None:
             names = fill(store, args.claims)
         print(f"filled {args.claims:,} claims in {time.perf_counter() - start:.0f} s")
         with open_store(path) as store:
-            store.rows("ANALYZE")
+            list(store.rows("ANALYZE"))
             rng = random.Random(1)
             cats = [cid for cid, _, _ in _taxonomy()]
             picks = [rng.choice(names) for _ in range(args.runs)]

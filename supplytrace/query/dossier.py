@@ -139,23 +139,25 @@ def entity(store: Store, name: str, flt: FactFilter | None = None) -> Dossier:
     )
 
 
-def _in(column: str, ids: list[str]) -> str:
-    return f"{column} IN ({', '.join('?' * len(ids))})"
-
-
 def _documents(store: Store, members: list[str]) -> tuple[list[DocumentRef], int]:
-    claims_of = (
-        "SELECT document_id, COUNT(*) FROM ("
-        f"SELECT document_id FROM claims WHERE {_in('supplier_entity', members)} "
-        f"UNION ALL SELECT document_id FROM claims WHERE {_in('recipient_entity', members)}) x "
-        "GROUP BY document_id"
+    """The documents that name the entity, most claims about it first (``entity_documents``),
+    capped at ``_SHOWN``, with their total."""
+    counts: dict[str, int] = {}
+    ranked = (
+        "SELECT document_id, claims FROM entity_documents WHERE entity_id = ? "
+        "ORDER BY claims DESC, document_id LIMIT ?"
     )
-    counts = {str(d): int(n) for d, n in store.rows(claims_of, [*members, *members])}
-    for (doc,) in store.rows(
-        f"SELECT DISTINCT document_id FROM mentions WHERE {_in('entity_id', members)}", members
-    ):
-        counts.setdefault(str(doc), 0)
-    total = len(counts)
+    for member in members:
+        for doc, n in store.rows(ranked, (member, _SHOWN)):
+            counts[str(doc)] = counts.get(str(doc), 0) + int(n)
+    if len(members) == 1:
+        sql = "SELECT COUNT(*) FROM entity_documents WHERE entity_id = ?"
+    else:
+        sql = (
+            "SELECT COUNT(DISTINCT document_id) FROM entity_documents "
+            f"WHERE entity_id IN ({', '.join('?' * len(members))})"
+        )
+    [(total,)] = list(store.rows(sql, members))
     # most claims first, then the rest: a capped list keeps the documents that matter most
     keep = sorted(counts, key=lambda d: (-counts[d], d))[:_SHOWN]
     refs: list[DocumentRef] = []
@@ -168,27 +170,40 @@ def _documents(store: Store, members: list[str]) -> tuple[list[DocumentRef], int
     for doc, title, outlet, url, published, path, story in rows_in(store, sql, keep):
         refs.append(DocumentRef(doc, title, outlet, url, published, path, story, counts[str(doc)]))
     refs.sort(key=lambda r: (r.published is None, r.published or "", r.id))
-    return refs, total
+    return refs, int(total)
+
+
+_EVENT = (
+    "SELECT id, seen_on, document_id, span_start, supplier, item, recipient, polarity, hedged, "
+    "asserted_by FROM claims WHERE {role} = ? AND "
+)
 
 
 def _timeline(store: Store, members: list[str]) -> tuple[list[Event], int]:
-    when = "COALESCE(c.stated_on, d.published)"
-    select = (
-        f"SELECT {when} AS at, c.document_id, c.supplier, c.item, c.recipient, c.polarity, "
-        "c.hedged, c.asserted_by, c.span_start FROM claims c "
-        "JOIN documents d ON d.id = c.document_id WHERE "
-    )
+    """The first ``_SHOWN`` claims naming the entity, by date (undated last), document and
+    position, and how many there are. Each (member, role) is an ordered range of an index
+    (``claims_supplier_seen``, ``claims_recipient_seen``); the ranges are merged here."""
+    found: dict[str, tuple[Any, ...]] = {}
+    for dated in (True, False):
+        for member in members:
+            for role in ("supplier_entity", "recipient_entity"):
+                sql = _EVENT.format(role=role) + (
+                    "seen_on IS NOT NULL ORDER BY seen_on, document_id, span_start LIMIT ?"
+                    if dated
+                    else "seen_on IS NULL ORDER BY document_id, span_start LIMIT ?"
+                )
+                for row in store.rows(sql, (member, _SHOWN)):
+                    found.setdefault(str(row[0]), row)
+        if len(found) >= _SHOWN:
+            break
+    rows = sorted(found.values(), key=lambda r: (r[1] is None, r[1] or "", r[2], r[3], r[0]))
+    events = [
+        Event(at, doc, supplier, item, recipient, pol, bool(hedged), asserter)
+        for _, at, doc, _, supplier, item, recipient, pol, hedged, asserter in rows[:_SHOWN]
+    ]
     sql = (
-        f"SELECT * FROM ({select}{_in('c.supplier_entity', members)} UNION "
-        f"{select}{_in('c.recipient_entity', members)}) x "
-        "ORDER BY CASE WHEN at IS NULL THEN 1 ELSE 0 END, at, document_id, span_start"
+        "SELECT COALESCE(SUM(claims), 0) FROM entity_documents "
+        f"WHERE entity_id IN ({', '.join('?' * len(members))})"
     )
-    events: list[Event] = []
-    total = 0
-    for at, doc, supplier, item, recipient, pol, hedged, asserter, _ in store.rows(
-        sql, [*members, *members]
-    ):
-        total += 1
-        if len(events) < _SHOWN:
-            events.append(Event(at, doc, supplier, item, recipient, pol, bool(hedged), asserter))
-    return events, total
+    [(total,)] = list(store.rows(sql, members))
+    return events, int(total)

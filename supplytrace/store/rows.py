@@ -51,7 +51,9 @@ CLAIM_COLUMNS = (
 )
 
 # Written with every claim but not part of Claim: they come from resolution and the taxonomy.
-CLAIM_DERIVED_COLUMNS = ("supplier_entity", "recipient_entity", "item_key")
+# Stored with each claim: its entity ids (as extracted, before resolution), its fact's item key, and the date it was
+# made (stated, else its document's publication date), for ordering timelines on an index.
+CLAIM_DERIVED_COLUMNS = ("supplier_entity", "recipient_entity", "item_key", "seen_on")
 
 MENTION_COLUMNS = ("document_id", "span_start", "span_end", "text", "kind", "name", "country")
 

@@ -250,6 +250,43 @@ _FACT_SUMMARY = (
 )
 
 
+# The entity dossier without reading every claim about an entity: each claim's date (the date
+# it was stated, else its document's) indexed after its supplier and its recipient, so a
+# timeline page is an ordered index range; and per (entity, document) the number of claims naming
+# the entity, 0 for a document that only mentions it, so the document list is one too.
+_ENTITY_TIMELINE = (
+    "ALTER TABLE claims ADD COLUMN seen_on TEXT",
+    """
+    CREATE TABLE entity_documents (
+        entity_id TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        claims INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, document_id)
+    )
+    """,
+    "CREATE INDEX entity_documents_rank ON entity_documents (entity_id, claims DESC, document_id)",
+    "DROP INDEX claims_recipient",
+    "CREATE INDEX claims_supplier_seen ON claims (supplier_entity, seen_on, document_id, span_start)",
+    "CREATE INDEX claims_recipient_seen ON claims (recipient_entity, seen_on, document_id, span_start)",
+)
+
+
+def _backfill_timeline(db: Database) -> None:
+    db.execute(
+        "UPDATE claims SET seen_on = COALESCE(stated_on, "
+        "(SELECT published FROM documents d WHERE d.id = claims.document_id))"
+    )
+    db.execute(
+        "INSERT INTO entity_documents (entity_id, document_id, claims) "
+        "SELECT entity_id, document_id, SUM(n) FROM ("
+        "SELECT supplier_entity AS entity_id, document_id, 1 AS n FROM claims "
+        "UNION ALL SELECT recipient_entity, document_id, 1 FROM claims "
+        "WHERE recipient_entity IS NOT NULL AND recipient_entity <> supplier_entity "
+        "UNION ALL SELECT DISTINCT entity_id, document_id, 0 FROM mentions "
+        "WHERE entity_id IS NOT NULL) x GROUP BY entity_id, document_id"
+    )
+
+
 def _backfill_facts(db: Database) -> None:
     from supplytrace.store.summary import rebuild  # the summary module imports the database
 
@@ -262,6 +299,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "entity resolution judgements, canonical ids and reference lists", _RESOLUTION),
     Migration(
         4, "fact summary: one row per fact, kept with the claims", _FACT_SUMMARY, _backfill_facts
+    ),
+    Migration(
+        5,
+        "entity timeline: claim dates and per-entity document counts",
+        _ENTITY_TIMELINE,
+        _backfill_timeline,
     ),
 )
 

@@ -79,4 +79,10 @@ class SQLiteDatabase:
         self.execute("COMMIT")
 
     def close(self) -> None:
+        # SQLite's advice for long-lived stores: gather planner statistics where they are
+        # missing or stale (cheap: it analyses only tables that changed enough).
+        try:
+            self._conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # a read-only or busy file: statistics can wait for the next writer
         self._conn.close()

@@ -132,6 +132,10 @@ class Store:
                 f"VALUES ({r.placeholders(len(claim_columns))})",
                 claims,
             )
+            self._db.executemany(
+                "INSERT INTO entity_documents (entity_id, document_id, claims) VALUES (?, ?, ?)",
+                _entity_documents(claims, mentions),
+            )
             # the facts these claims belong to are recomputed in the same transaction
             n, pol = len(r.CLAIM_COLUMNS), r.CLAIM_COLUMNS.index("polarity")
             raw = {(row[n], row[n + 2], row[n + 1], row[pol]) for row in claims}
@@ -190,8 +194,10 @@ class Store:
                 if claim.recipient:
                     kind, country = kinds.get(claim.recipient, ("other", None))
                     recipient = resolved.add(claim.recipient, claim.recipient_kind or kind, country)
+                seen_on = claim.stated_on or document.published
                 claims.setdefault(
-                    claim.id, r.claim_row(claim) + (supplier, recipient, r.item_key(claim))
+                    claim.id,
+                    r.claim_row(claim) + (supplier, recipient, r.item_key(claim), seen_on),
                 )
         return list(claims.values()), mentions, resolved
 
@@ -386,3 +392,23 @@ def _check_claim(claim: Claim, document: Document) -> None:
             f"claim {claim.id} in document {document.id}: text[{start}:{end}] is not its "
             f"evidence {claim.evidence[:60]!r}; fix the extractor's sentence span"
         )
+
+
+def _entity_documents(
+    claims: Sequence[tuple[Any, ...]], mentions: Sequence[tuple[Any, ...]]
+) -> list[tuple[str, str, int]]:
+    """(entity, document, claims naming the entity) rows for new documents: each claim counts
+    once for its supplier and once for its recipient when that is another entity; an entity the
+    document only mentions gets 0."""
+    n = len(r.CLAIM_COLUMNS)
+    doc_at = r.CLAIM_COLUMNS.index("document_id")
+    counts: dict[tuple[str, str], int] = {}
+    for row in claims:
+        supplier, recipient, document = row[n], row[n + 1], row[doc_at]
+        for entity in {supplier, recipient} - {None}:
+            counts[(entity, document)] = counts.get((entity, document), 0) + 1
+    for row in mentions:
+        entity, document = row[-1], row[0]
+        if entity is not None:
+            counts.setdefault((entity, document), 0)
+    return [(entity, document, count) for (entity, document), count in sorted(counts.items())]
