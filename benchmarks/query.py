@@ -164,6 +164,23 @@ def main() -> None:
                 args.runs,
                 lambda i: lambda: entity(store, picks[i]),
             )
+            # The head of the Zipf law, which random picks rarely hit: the worst case.
+            [(top, n_claims)] = list(
+                store.rows(
+                    "SELECT e.name, COUNT(*) AS n FROM claims c JOIN entities e "
+                    "ON e.id = c.supplier_entity GROUP BY e.name ORDER BY n DESC LIMIT 1"
+                )
+            )
+            [(n_facts,)] = list(
+                store.rows(
+                    "SELECT COUNT(*) FROM fact_summary f JOIN entities e ON e.id = f.supplier_id "
+                    "WHERE e.name = ?",
+                    (top,),
+                )
+            )
+            print(f"largest supplier: {top!r}, {n_claims:,} claims, {n_facts:,} facts")
+            timed("facts --supplier LARGEST", 5, lambda i: lambda: facts(store, supplier=top))
+            timed("entity LARGEST (dossier)", 5, lambda i: lambda: entity(store, top))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ so both routes give the same facts.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -32,7 +33,6 @@ from supplytrace.store.summary import (
     add_details,
     add_evidence,
     aggregate,
-    group_from_row,
     members_of,
 )
 
@@ -100,17 +100,45 @@ def _from_summary(store: Store, where: Where, limit: int | None) -> list[KeyedFa
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    found = [group_from_row(row) for row in store.rows(sql, params)]
-    groups = dict(found)
-    names = _entity_names(store, {k[0] for k in groups} | {k[2] for k in groups if k[2]})
-    denials: dict[tuple[str, str, str | None], int] = {}
-    suppliers = sorted({k[0] for k, _ in found if k[3] == "asserted"})
+    rows = list(store.rows(sql, params))
+    names = _entity_names(store, {r[0] for r in rows} | {r[2] for r in rows if r[2]})
+    suppliers = sorted({r[0] for r in rows if r[3] == "asserted"})
     denied = (
         "SELECT supplier_id, item_key, recipient_id, claims FROM fact_summary "
         "WHERE polarity = 'denied' AND supplier_id IN ({ids})"
     )
-    denials.update(((s, i_key, r), int(n)) for s, i_key, r, n in rows_in(store, denied, suppliers))
-    return [KeyedFact(key[0], key[2], _fact(key, groups[key], names, denials)) for key, _ in found]
+    denials = {(s, i_key, r): int(n) for s, i_key, r, n in rows_in(store, denied, suppliers)}
+    return [_fact_from_row(row, names, denials) for row in rows]
+
+
+def _fact_from_row(
+    row: tuple[Any, ...], names: dict[str, str], denials: dict[tuple[str, str, str | None], int]
+) -> KeyedFact:
+    """A fact straight from its summary row (``SUMMARY_COLUMNS``): its lists are stored sorted,
+    so this equals ``_fact`` on the group the row was made from, without rebuilding the group
+    (a dossier of a hub entity reads thousands of facts)."""
+    s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last, details = row
+    items, asserters, end_uses, hs_codes, chpl_tiers, evidence = json.loads(details)
+    fact = Fact(
+        supplier=names.get(s_id, s_id),
+        item_category=i_key,
+        recipient=names.get(r_id, r_id) if r_id else None,
+        polarity=pol,
+        items=tuple(items),
+        claims=n,
+        documents=docs,
+        stories=stories,
+        asserters=tuple(asserters),
+        denials=_denied((s_id, i_key, r_id, pol), denials),
+        hedged_share=hedged / n,
+        end_uses=tuple(end_uses),
+        hs_codes=tuple(hs_codes),
+        chpl_tiers=tuple(chpl_tiers),
+        first_seen=first,
+        last_seen=last,
+        evidence=tuple(evidence),
+    )
+    return KeyedFact(s_id, r_id, fact)
 
 
 def _from_claims(store: Store, flt: FactFilter, limit: int | None) -> list[KeyedFact]:
@@ -165,6 +193,17 @@ def _entity_names(store: Store, ids: set[str]) -> dict[str, str]:
     return {str(eid): str(name) for eid, name in rows_in(store, sql, sorted(ids))}
 
 
+def _denied(key: Key, denials: dict[tuple[str, str, str | None], int]) -> int:
+    """Denials against an asserted fact: those naming its recipient and those naming none."""
+    s_id, i_key, r_id, pol = key
+    if pol != "asserted":
+        return 0
+    denied = denials.get((s_id, i_key, None), 0)
+    if r_id is not None:
+        denied += denials.get((s_id, i_key, r_id), 0)
+    return denied
+
+
 def _fact(
     key: Key,
     group: Group,
@@ -172,11 +211,6 @@ def _fact(
     denials: dict[tuple[str, str, str | None], int],
 ) -> Fact:
     s_id, i_key, r_id, pol = key
-    denied = 0
-    if pol == "asserted":
-        denied = denials.get((s_id, i_key, None), 0)
-        if r_id is not None:
-            denied += denials.get((s_id, i_key, r_id), 0)
     return Fact(
         supplier=names.get(s_id, s_id),
         item_category=i_key,
@@ -187,7 +221,7 @@ def _fact(
         documents=group.documents,
         stories=group.stories,
         asserters=tuple(sorted(group.asserters)),
-        denials=denied,
+        denials=_denied(key, denials),
         hedged_share=group.hedged / group.claims,
         end_uses=tuple(sorted(group.end_uses)),
         hs_codes=tuple(sorted(group.hs_codes)),

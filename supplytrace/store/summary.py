@@ -38,9 +38,11 @@ FROM = (
 EVIDENCE_PER_FACT = 3
 _CHUNK = 500
 
+# ``details`` is one JSON array of six sorted lists: goods as written, asserters, end uses, HS
+# codes, CHPL tiers, and the evidence sentences in the order they are shown.
 SUMMARY_COLUMNS = (
     "supplier_id, item_key, recipient_id, polarity, claims, documents, stories, hedged, "
-    "first_seen, last_seen, items, asserters, end_uses, hs_codes, chpl_tiers, evidence"
+    "first_seen, last_seen, details"
 )
 
 
@@ -148,27 +150,6 @@ def compute(db: Reader, where: str, params: Sequence[Any]) -> dict[Key, Group]:
     return groups
 
 
-def group_from_row(row: Sequence[Any]) -> tuple[Key, Group]:
-    """A summary row (``SUMMARY_COLUMNS`` in order) as a key and a finished group."""
-    s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last = row[:10]
-    items, asserters, end_uses, hs, chpl, evidence = (json.loads(v) for v in row[10:16])
-    group = Group(
-        int(n),
-        int(docs),
-        int(stories),
-        int(hedged),
-        first,
-        last,
-        set(items),
-        set(asserters),
-        set(end_uses),
-        set(hs),
-        set(chpl),
-        picked=tuple(evidence),
-    )
-    return (str(s_id), str(i_key), None if r_id is None else str(r_id), str(pol)), group
-
-
 # ---------------------------------------------------------------------- canonical ids
 
 
@@ -220,25 +201,26 @@ def _insert(db: Database, groups: dict[Key, Group]) -> None:
             g.hedged,
             g.first_seen,
             g.last_seen,
-            _json(g.items),
-            _json(g.asserters),
-            _json(g.end_uses),
-            _json(g.hs_codes),
-            _json(g.chpl_tiers),
-            json.dumps(list(g.evidence()), ensure_ascii=False),
+            json.dumps(
+                [
+                    sorted(g.items),
+                    sorted(g.asserters),
+                    sorted(g.end_uses),
+                    sorted(g.hs_codes),
+                    sorted(g.chpl_tiers),
+                    list(g.evidence()),
+                ],
+                ensure_ascii=False,
+            ),
             names.get(s_id, s_id.casefold()),
             names.get(r_id, r_id.casefold()) if r_id else "",
         )
 
     db.executemany(
         f"INSERT INTO fact_summary ({SUMMARY_COLUMNS}, supplier_sort, recipient_sort) "
-        f"VALUES ({', '.join('?' * 18)})",
+        f"VALUES ({', '.join('?' * 13)})",
         (row(key, g) for key, g in groups.items()),
     )
-
-
-def _json(values: set[str]) -> str:
-    return json.dumps(sorted(values), ensure_ascii=False)
 
 
 def rebuild(db: Database) -> None:

@@ -8,8 +8,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from supplytrace.query import entity
+from supplytrace.query import entity, facts
 from supplytrace.store import Store, open_store
+from supplytrace.store.schema import _FACT_SUMMARY
 
 
 def _from_claims(store: Store, entity_id: str) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
@@ -74,7 +75,9 @@ def test_migration_5_fills_an_existing_store(dev_store_path: Path, tmp_path: Pat
         before = sorted(store.rows("SELECT * FROM entity_documents"))
         seen_before = sorted(store.rows("SELECT id, seen_on FROM claims"))
         dossiers = {i: entity(store, i) for i in _unmerged_entities(store)}
-    # Take the file back to schema version 4, as a store written by supplytrace 0.2 is.
+        all_facts = facts(store)
+    # Take the file back to schema version 4, as a store written by supplytrace 0.2 is (its
+    # fact summary empty: the migration rebuilds it from the claims).
     with sqlite3.connect(path) as conn:
         conn.executescript(
             """
@@ -83,11 +86,15 @@ def test_migration_5_fills_an_existing_store(dev_store_path: Path, tmp_path: Pat
             DROP INDEX claims_recipient_seen;
             ALTER TABLE claims DROP COLUMN seen_on;
             CREATE INDEX claims_recipient ON claims (recipient_entity);
+            DROP TABLE fact_summary;
             DELETE FROM schema_version WHERE version = 5;
             """
         )
+        for statement in _FACT_SUMMARY:
+            conn.execute(statement)
     with open_store(path) as store:
         assert sorted(store.rows("SELECT * FROM entity_documents")) == before
         assert sorted(store.rows("SELECT id, seen_on FROM claims")) == seen_before
         assert {i: entity(store, i) for i in dossiers} == dossiers
+        assert facts(store) == all_facts
     assert any(n for *_, n in before) and any(n == 0 for *_, n in before)
