@@ -221,8 +221,9 @@ _RESOLUTION = (
 # kept ready so that fact queries read one row per fact instead of every claim. Derived from
 # claims, stories and canonical ids, and rewritten with them (``store.summary``). The sort
 # columns hold the casefolded entity names so that a page of facts is ordered in SQL.
-_FACT_SUMMARY = (
-    """
+def _fact_summary_table(lists: str) -> str:
+    """The fact summary's DDL with ``lists``, the columns that hold a fact's lists."""
+    return f"""
     CREATE TABLE fact_summary (
         supplier_id TEXT NOT NULL,
         item_key TEXT NOT NULL,
@@ -234,16 +235,18 @@ _FACT_SUMMARY = (
         hedged INTEGER NOT NULL,
         first_seen TEXT,
         last_seen TEXT,
-        items TEXT NOT NULL,
-        asserters TEXT NOT NULL,
-        end_uses TEXT NOT NULL,
-        hs_codes TEXT NOT NULL,
-        chpl_tiers TEXT NOT NULL,
-        evidence TEXT NOT NULL,
+        {lists},
         supplier_sort TEXT NOT NULL,
         recipient_sort TEXT NOT NULL
     )
-    """,
+    """
+
+
+_FACT_SUMMARY = (
+    _fact_summary_table(
+        "items TEXT NOT NULL, asserters TEXT NOT NULL, end_uses TEXT NOT NULL, "
+        "hs_codes TEXT NOT NULL, chpl_tiers TEXT NOT NULL, evidence TEXT NOT NULL"
+    ),
     "CREATE INDEX fact_summary_key ON fact_summary (supplier_id, item_key, polarity, recipient_id)",
     "CREATE INDEX fact_summary_recipient ON fact_summary (recipient_id)",
     "CREATE INDEX fact_summary_item ON fact_summary (item_key, stories)",
@@ -271,23 +274,7 @@ _ENTITY_TIMELINE = (
     # A fact's lists (goods as written, asserters, end uses, HS codes, CHPL tiers, evidence) in
     # one JSON array: reading a page of facts decodes one value per fact instead of six.
     "DROP TABLE fact_summary",
-    """
-    CREATE TABLE fact_summary (
-        supplier_id TEXT NOT NULL,
-        item_key TEXT NOT NULL,
-        recipient_id TEXT,
-        polarity TEXT NOT NULL,
-        claims INTEGER NOT NULL,
-        documents INTEGER NOT NULL,
-        stories INTEGER NOT NULL,
-        hedged INTEGER NOT NULL,
-        first_seen TEXT,
-        last_seen TEXT,
-        details TEXT NOT NULL,
-        supplier_sort TEXT NOT NULL,
-        recipient_sort TEXT NOT NULL
-    )
-    """,
+    _fact_summary_table("details TEXT NOT NULL"),
     *_FACT_SUMMARY[1:],
 )
 
