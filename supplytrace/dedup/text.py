@@ -171,8 +171,3 @@ def stem(word: str) -> str:
 def content_tokens(text: str) -> frozenset[str]:
     """The normalised content words and numbers of ``text``."""
     return frozenset(normalise_word(w) for w in words(text) if w not in STOPWORDS)
-
-
-def sentences(text: str) -> list[Sentence]:
-    """The sentences of ``text`` with their content tokens."""
-    return [Sentence(s, e, content_tokens(text[s:e])) for s, e in split_sentences(text)]

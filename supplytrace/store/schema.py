@@ -217,6 +217,7 @@ _RESOLUTION = (
     """,
 )
 
+
 # Facts (claims aggregated on canonical supplier, item key, canonical recipient and polarity),
 # kept ready so that fact queries read one row per fact instead of every claim. Derived from
 # claims, stories and canonical ids, and rewritten with them (``store.summary``). The sort
