@@ -178,10 +178,7 @@ def sentence_similarity(
     shared = len(s & t)
     if shared < MIN_SHARED_TOKENS:
         return 0.0
-    if s_names and t_names and s_names.isdisjoint(t_names):
-        return 0.0
-    score = shared / math.sqrt(len(s) * len(t))
-    return score * _figure_agreement(s, t)
+    return shared / math.sqrt(len(s) * len(t)) * _agreement(s, t, s_names, t_names)
 
 
 def semantic_similarity(
@@ -194,14 +191,18 @@ def semantic_similarity(
     """The cosine of two sentence embeddings on the word-overlap scale, with the same guards."""
     if cosine <= COS_LOW:
         return 0.0
+    score = min(1.0, LOW + (cosine - COS_LOW) * (HIGH - LOW) / (COS_HIGH - COS_LOW))
+    return score * _agreement(s, t, s_names, t_names)
+
+
+def _agreement(
+    s: frozenset[str], t: frozenset[str], s_names: frozenset[str], t_names: frozenset[str]
+) -> float:
+    """The guards both similarities share: 0 when both sentences name someone and no name is
+    common to them; else 1, unless each side has figures the other lacks, in which case the
+    Jaccard overlap of the two sets of figures."""
     if s_names and t_names and s_names.isdisjoint(t_names):
         return 0.0
-    score = min(1.0, LOW + (cosine - COS_LOW) * (HIGH - LOW) / (COS_HIGH - COS_LOW))
-    return score * _figure_agreement(s, t)
-
-
-def _figure_agreement(s: frozenset[str], t: frozenset[str]) -> float:
-    """1 unless each side has figures the other lacks; then the Jaccard overlap of the figures."""
     s_figures = {tok for tok in s if tok[0].isdigit()}
     t_figures = {tok for tok in t if tok[0].isdigit()}
     if s_figures - t_figures and t_figures - s_figures:

@@ -37,8 +37,6 @@ BATCH_SIZE = 64
 class Encoder(Protocol):
     """Anything that turns sentences into unit vectors, one row per sentence."""
 
-    name: str
-
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
@@ -48,8 +46,6 @@ class EmbeddingsUnavailable(SupplytraceError):
 
 class SentenceEncoder:
     """all-MiniLM-L6-v2 on the CPU, loaded from its installed package."""
-
-    name = "all-MiniLM-L6-v2"
 
     def __init__(self, model: Any) -> None:
         self._model = model

@@ -68,10 +68,9 @@ class Group:
     hs_codes: set[str] = field(default_factory=set)
     chpl_tiers: set[str] = field(default_factory=set)
     candidates: list[tuple[Any, ...]] = field(default_factory=list)
-    picked: tuple[str, ...] | None = None  # set when read back from the summary
 
     def evidence(self) -> tuple[str, ...]:
-        return self.picked if self.picked is not None else pick_evidence(self.candidates)
+        return pick_evidence(self.candidates)
 
 
 def _where(conditions: str) -> str:

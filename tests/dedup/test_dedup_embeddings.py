@@ -28,8 +28,6 @@ def encoder() -> embed.Encoder:
 class SameMeaning:
     """A stand-in encoder that rates every pair of sentences as meaning the same thing."""
 
-    name = "same-meaning"
-
     def __init__(self) -> None:
         self.calls = 0
 
