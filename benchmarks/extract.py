@@ -148,12 +148,17 @@ def timed(run: Callable[[], int], expected: int, cores: int) -> Run:
 
 
 def measure(
-    documents: list[Document], batch_size: int, repeats: int, cpus: Sequence[int], settle: float
+    documents: list[Document],
+    batch_size: int,
+    repeats: int,
+    cpus: Sequence[int],
+    settle: float,
+    extractor_mode: str = "rules",
 ) -> dict[tuple[str, int], list[Run]]:
     """Every (mode, cores) measured ``repeats`` times, interleaved, so that load from other
     processes falls on all measurements alike rather than on one of them; each run waits up
     to ``settle`` seconds for the machine to be quiet first."""
-    extractor = Extractor()
+    extractor = Extractor(mode=extractor_mode)
     plain = spacy.load(DEFAULT_MODEL)
     texts = [d.text for d in documents]
 
@@ -262,6 +267,29 @@ def report(
     return "\n".join(lines)
 
 
+def load_times(mode: str) -> str:
+    """Model load times, each in a fresh process (the loaders cache within one)."""
+    import subprocess
+
+    code = {
+        "spaCy model": f"import spacy; spacy.load({DEFAULT_MODEL!r})",
+        "learned scorer weights": (
+            "from supplytrace.extract.learned.scorer import RelationScorer; RelationScorer.load()"
+        ),
+        f"Extractor(mode={mode!r})": f"from supplytrace.extract import Extractor; Extractor(mode={mode!r})",
+    }
+    out = []
+    for label, source in code.items():
+        timer = f"import time; t = time.perf_counter(); {source}; print(time.perf_counter() - t)"
+        seconds = float(
+            subprocess.run(
+                [sys.executable, "-c", timer], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
+        out.append(f"load time, {label}: {seconds:.2f} s")
+    return "\n".join(out)
+
+
 def profile_rules(documents: list[Document], batch_size: int, top: int) -> str:
     """Where the rule stage spends its time: ``Extractor._from_doc`` (private, used here on
     purpose) over documents parsed beforehand, so that the profile holds the rules alone."""
@@ -317,6 +345,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="before each run, wait up to this long for other processes to go quiet (default 20)",
     )
     parser.add_argument(
+        "--extractor",
+        choices=("rules", "learned", "hybrid"),
+        default="rules",
+        help="which extractor 'supplytrace' measures (default rules)",
+    )
+    parser.add_argument(
         "--profile",
         type=int,
         default=0,
@@ -328,7 +362,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if len(cpus) < max(CORES):
         log(f"{len(cpus) or 'an unknown number of'} CPUs usable: the 2-core figures mean little")
     documents, distinct = load_corpus(args.docs)
-    runs = measure(documents, args.batch_size, args.repeats, cpus, args.settle)
+    print(load_times(args.extractor))
+    runs = measure(documents, args.batch_size, args.repeats, cpus, args.settle, args.extractor)
+    print(f"supplytrace extractor: {args.extractor}")
     print(report(runs, documents, distinct, args.batch_size, cpus))
     if args.profile:
         print()

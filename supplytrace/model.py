@@ -117,6 +117,10 @@ class Claim(_Record):
     period: str | None = None
     stated_on: str | None = None  # ISO date the statement was made ("said Friday" resolved)
     extractor: str = ""
+    # how sure a learned extractor is (None: a rule made the claim, no score), and the
+    # features that weighed most in its decision, as (feature, weight) pairs
+    confidence: float | None = None
+    decided_by: tuple[tuple[str, float], ...] = ()
 
     @staticmethod
     def make_id(

@@ -69,6 +69,7 @@ def ingest(
     extractor: Extractor | None = None,
     batch_size: int = 32,
     progress: Progress | None = None,
+    mode: str | None = None,
 ) -> IngestSummary:
     """Read, extract and store documents batch by batch, then relate the new documents to
     the stored ones and recompute story clusters (``relate_stored_documents``).
@@ -78,7 +79,7 @@ def ingest(
     by a killed run but not yet related are related by the next one.
     """
     summary = IngestSummary()
-    extractor = extractor or Extractor()
+    extractor = extractor or Extractor(mode=mode)
     for batch in _batches(read_paths(paths), batch_size):
         skipped = [item for item in batch if isinstance(item, Skipped)]
         fresh: dict[str, Document] = {}
@@ -241,6 +242,8 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "supplier_kind": claim.supplier_kind,
         "recipient_kind": claim.recipient_kind,
         "extractor": claim.extractor,
+        "confidence": claim.confidence,
+        "decided_by": dict(claim.decided_by),
         "id": claim.id,
     }
 
@@ -264,6 +267,7 @@ def relation_record(claims: list[Claim]) -> dict[str, Any]:
             "asserted_by": c.asserted_by,
             "hedged": c.hedged,
             "date": c.stated_on,
+            "confidence": c.confidence,
         }
         for c in claims
     ]
@@ -271,15 +275,19 @@ def relation_record(claims: list[Claim]) -> dict[str, Any]:
 
 
 def extract_records(
-    paths: Sequence[str], extractor: Extractor | None = None, n_process: int = 1
+    paths: Sequence[str],
+    extractor: Extractor | None = None,
+    n_process: int = 1,
+    mode: str | None = None,
 ) -> list[dict[str, Any]]:
     """One record per input document, in input order, with dedup across all of them.
 
     Bad inputs give a record with an ``error`` and no claims, so the output still has one
     line per input. ``n_process`` worker processes parse in parallel; the records are the
-    same, in the same order, whatever their number.
+    same, in the same order, whatever their number. ``mode`` picks the extractor (``rules``,
+    ``learned`` or ``hybrid``; default ``$SUPPLYTRACE_EXTRACTOR``, else ``rules``).
     """
-    extractor = extractor or Extractor()
+    extractor = extractor or Extractor(mode=mode)
     items = list(read_paths(paths))
     documents = [item for item in items if isinstance(item, Document)]
     extractions: dict[int, Extraction] = {

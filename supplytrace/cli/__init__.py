@@ -18,6 +18,7 @@ from supplytrace.cli.report import report
 from supplytrace.cli.screen import screen
 from supplytrace.cli.split import split
 from supplytrace.cli.story import story
+from supplytrace.cli.train import train
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,3 +52,4 @@ main.add_command(screen)
 main.add_command(lists)
 main.add_command(merge)
 main.add_command(split)
+main.add_command(train)

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from supplytrace.cli.options import extractor_option
 from supplytrace.pipeline import extract_records
 
 
@@ -27,7 +28,8 @@ from supplytrace.pipeline import extract_records
     show_default=True,
     help="Worker processes parsing in parallel; the output is the same for any number.",
 )
-def extract(files: tuple[str, ...], jsonl: bool, jobs: int) -> None:
+@extractor_option
+def extract(files: tuple[str, ...], jsonl: bool, jobs: int, mode: str | None) -> None:
     """Extract organisations, countries and supply claims from FILES, one JSON object per document.
 
     Documents are compared with each other for near-duplicates (rewrites of one story) and
@@ -37,8 +39,9 @@ def extract(files: tuple[str, ...], jsonl: bool, jobs: int) -> None:
     Example:
       supplytrace extract reports/*.txt --jsonl > claims.jsonl
       supplytrace extract reports/*.txt --jobs 2 > claims.jsonl
+      supplytrace extract reports/*.txt --extractor hybrid > claims.jsonl
     """
-    records = extract_records(list(files), n_process=jobs)
+    records = extract_records(list(files), n_process=jobs, mode=mode)
     for record in records:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         if "error" in record:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from supplytrace.cli.options import db_option, resolve_db
+from supplytrace.cli.options import db_option, extractor_option, resolve_db
 from supplytrace.cli.progress import progress_bar
 from supplytrace.errors import SupplytraceError
 from supplytrace.pipeline import ingest as run_ingest
@@ -20,7 +20,10 @@ EXIT_SOME_SKIPPED = 3
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--batch-size", default=32, show_default=True, help="Documents per transaction.")
-def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, batch_size: int) -> None:
+@extractor_option
+def ingest(
+    paths: tuple[str, ...], db: str | None, quiet: bool, batch_size: int, mode: str | None
+) -> None:
     """Read documents from PATHS (files or folders), extract claims and store them.
 
     Running it again on the same files changes nothing; an interrupted run resumes where it
@@ -33,7 +36,7 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, batch_size: int)
     """
     try:
         with open_store(resolve_db(db)) as store, progress_bar(quiet) as advance:
-            summary = run_ingest(store, paths, batch_size=batch_size, progress=advance)
+            summary = run_ingest(store, paths, batch_size=batch_size, progress=advance, mode=mode)
     except SupplytraceError as exc:
         raise click.ClickException(str(exc)) from exc
     if not quiet:

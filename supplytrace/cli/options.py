@@ -51,6 +51,18 @@ def db_option(func: F) -> F:
     )(func)
 
 
+def extractor_option(func: F) -> F:
+    return click.option(
+        "--extractor",
+        "mode",
+        type=click.Choice(["rules", "learned", "hybrid"]),
+        default=None,
+        envvar="SUPPLYTRACE_EXTRACTOR",
+        help="rules (default), learned (the trained scorer over high-recall candidates) or "
+        "hybrid (the rules' claims plus the scorer's on what no rule claim of a sentence says).",
+    )(func)
+
+
 def output_options(func: F) -> F:
     func = click.option(
         "--table", "fmt", flag_value="table", default=True, help="A table (default)."

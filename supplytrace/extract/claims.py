@@ -94,7 +94,7 @@ def clean_speaker(text: str) -> str:
     return " ".join(words) or text
 
 
-def _text(doc: Doc) -> str:
+def document_text(doc: Doc) -> str:
     """The document's text; spaCy rebuilds ``doc.text`` from the tokens on every call."""
     if not doc.has_extension("supplytrace_text"):
         Doc.set_extension("supplytrace_text", default=None)
@@ -105,7 +105,7 @@ def _text(doc: Doc) -> str:
 
 def sentence_span(sent: Span) -> tuple[int, int]:
     """Character span of a sentence without surrounding whitespace."""
-    text = _text(sent.doc)
+    text = document_text(sent.doc)
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
@@ -181,7 +181,7 @@ def build_claims(
     if not recipients:
         recipients = _fallback_recipients(raw, parties, suppliers, stance, gaz)
     start, end = sentence_span(sent)
-    evidence = _text(doc)[start:end]
+    evidence = document_text(doc)[start:end]
     out = []
     for item, item_uses in raw.items:
         category = gaz.category(item)

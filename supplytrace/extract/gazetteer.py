@@ -237,7 +237,13 @@ def gazetteer() -> Gazetteer:
     by_alias: dict[str, str] = {}
     by_adjective: dict[str, str] = {}
     by_metonym: dict[str, str] = {}
-    for name, raw in load_yaml("country_aliases.yaml")["countries"].items():
+    # the curated aliases first (they win a clash), then every other country of the world
+    world = load_yaml("world_countries.yaml")["countries"]
+    curated = load_yaml("country_aliases.yaml")["countries"]
+    merged = dict(curated)
+    for name, raw in world.items():
+        merged.setdefault(name, raw)
+    for name, raw in merged.items():
         metonyms = tuple(
             m["alias"] if isinstance(m, dict) else str(m) for m in raw.get("metonyms") or ()
         )

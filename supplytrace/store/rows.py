@@ -48,6 +48,8 @@ CLAIM_COLUMNS = (
     "period",
     "stated_on",
     "extractor",
+    "confidence",
+    "decided_by",
 )
 
 # Written with every claim but not part of Claim: they come from resolution and the taxonomy.
@@ -118,6 +120,8 @@ def claim_row(claim: Claim) -> tuple[Any, ...]:
         claim.period,
         claim.stated_on,
         claim.extractor,
+        claim.confidence,
+        json.dumps(dict(claim.decided_by), sort_keys=True) if claim.decided_by else None,
     )
 
 
@@ -146,6 +150,17 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
         period=v["period"],
         stated_on=v["stated_on"],
         extractor=v["extractor"],
+        confidence=v["confidence"],
+        decided_by=_weights(v["decided_by"]),
+    )
+
+
+def _weights(text: str | None) -> tuple[tuple[str, float], ...]:
+    if not text:
+        return ()
+    data = json.loads(text)
+    return tuple(
+        sorted(((k, float(w)) for k, w in data.items()), key=lambda kw: (-abs(kw[1]), kw[0]))
     )
 
 

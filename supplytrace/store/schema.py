@@ -304,6 +304,13 @@ def _backfill_facts(db: Database) -> None:
     (the summary code writes only the latest layout, so it cannot fill version 4's)."""
 
 
+# How sure a learned extractor was of each claim, and the features that decided it (a JSON
+# object of feature -> weight); both NULL for claims made by the rules.
+_CLAIM_CONFIDENCE = (
+    "ALTER TABLE claims ADD COLUMN confidence DOUBLE PRECISION",
+    "ALTER TABLE claims ADD COLUMN decided_by TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "signatures and LSH band keys for incremental story clustering", _SIGNATURES),
@@ -317,6 +324,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _ENTITY_TIMELINE,
         _backfill_timeline,
     ),
+    Migration(6, "claim confidence and the features that decided it", _CLAIM_CONFIDENCE),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

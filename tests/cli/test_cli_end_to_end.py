@@ -160,7 +160,7 @@ def test_demo_prints_facts_from_bundled_samples() -> None:
     assert any(f["polarity"] == "denied" for f in facts)
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest", "facts", "demo", "story"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "facts", "demo", "story", "train"])
 def test_every_command_is_documented_with_an_example(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0

@@ -88,6 +88,9 @@ def test_migration_5_fills_an_existing_store(dev_store_path: Path, tmp_path: Pat
             CREATE INDEX claims_recipient ON claims (recipient_entity);
             DROP TABLE fact_summary;
             DELETE FROM schema_version WHERE version = 5;
+            ALTER TABLE claims DROP COLUMN confidence;
+            ALTER TABLE claims DROP COLUMN decided_by;
+            DELETE FROM schema_version WHERE version = 6;
             """
         )
         for statement in _FACT_SUMMARY:

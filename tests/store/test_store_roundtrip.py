@@ -62,6 +62,15 @@ def documents_with_claims(draw: st.DrawFn) -> tuple[Document, list[Claim]]:
                 quantity=draw(_optional_text),
                 period=draw(_optional_text),
                 extractor=draw(st.text(max_size=20)),
+                confidence=draw(st.none() | st.floats(0, 1)),
+                decided_by=tuple(
+                    sorted(
+                        draw(
+                            st.dictionaries(st.text(max_size=8), st.floats(-5, 5), max_size=3)
+                        ).items(),
+                        key=lambda kw: (-abs(kw[1]), kw[0]),
+                    )
+                ),
             )
         )
     return document, claims

@@ -1,0 +1,185 @@
+"""The learned scorer: decides which candidates are supply statements, with which goods,
+polarity and hedge, and how sure it is.
+
+Registered as ``supplytrace.RelationScorer.v1``; it reads ``SentenceCandidates`` (plain
+records from ``examples``) and assigns ``Decision`` records. Its weights are a JSON file
+shipped in the package; ``name`` carries the hash of that file, so a claim says which weights
+made it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from supplytrace.errors import ReferenceDataError
+from supplytrace.extract.learned.examples import GoodsCandidate, PairCandidate, SentenceCandidates
+from supplytrace.extract.learned.linear import LinearModel
+
+COMPONENT = "supplytrace.RelationScorer.v1"
+REQUIRES = ("SentenceCandidates",)
+ASSIGNS = ("Decision",)
+MODEL_FILE = "relation_scorer.json.gz"
+PAIR_CLASSES = ["none", "asserted", "denied"]
+BINARY = ["no", "yes"]
+LIST_FACTOR = 0.5  # a listed item's share of the goods threshold
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One supply statement the scorer accepted."""
+
+    sentence_span: tuple[int, int]
+    supplier: str
+    supplier_kind: str
+    recipient: str | None
+    recipient_kind: str | None
+    item: str
+    item_category: str | None
+    polarity: str
+    hedged: bool
+    confidence: float
+    features: dict[str, float] = field(default_factory=dict)
+    asserted_by: str | None = None
+
+
+@dataclass
+class Thresholds:
+    pair: float = 0.5
+    goods: float = 0.5
+    hedge: float = 0.5
+
+    def to_dict(self) -> dict[str, float]:
+        return {"pair": self.pair, "goods": self.goods, "hedge": self.hedge}
+
+
+@dataclass
+class RelationScorer:
+    pair: LinearModel
+    goods: LinearModel
+    hedge: LinearModel
+    thresholds: Thresholds
+    name: str = COMPONENT
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "component": COMPONENT,
+            "thresholds": self.thresholds.to_dict(),
+            "pair": self.pair.to_dict(),
+            "goods": self.goods.to_dict(),
+            "hedge": self.hedge.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, name: str = COMPONENT) -> RelationScorer:  # type: ignore[type-arg]
+        if data.get("component") != COMPONENT:
+            raise ValueError(f"not a {COMPONENT} model: {data.get('component')!r}")
+        return cls(
+            LinearModel.from_dict(data["pair"]),
+            LinearModel.from_dict(data["goods"]),
+            LinearModel.from_dict(data["hedge"]),
+            Thresholds(**data["thresholds"]),
+            name,
+        )
+
+    def save(self, path: Path) -> str:
+        """Write the model (gzip, fixed mtime, so the same weights give the same bytes)."""
+        raw = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":")).encode()
+        with (
+            open(path, "wb") as fh,
+            gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as gz,
+        ):
+            gz.write(raw)
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RelationScorer:
+        data = path.read_bytes() if path else _packaged_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        return cls.from_dict(json.loads(gzip.decompress(data)), f"{COMPONENT}@{digest}")
+
+    def decide(self, sentence: SentenceCandidates) -> list[Decision]:
+        best: dict[tuple[str, str | None], tuple[float, str, PairCandidate, dict[str, float]]] = {}
+        for cand in sentence.pairs:
+            probs = self.pair.scores(cand.features)
+            k = 1 if probs[1] >= probs[2] else 2
+            score = float(probs[k])
+            if score < self.thresholds.pair:
+                continue
+            key = (cand.supplier, cand.recipient)
+            if key not in best or score > best[key][0]:
+                polarity = PAIR_CLASSES[k]
+                best[key] = (score, polarity, cand, self.pair.explain(cand.features, polarity))
+        named = {(s, pol) for (s, r), (_, pol, _, _) in best.items() if r is not None}
+        out = []
+        for (supplier, recipient), (score, polarity, cand, why) in sorted(
+            best.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+        ):
+            if recipient is None and (supplier, polarity) in named:
+                continue  # a named recipient says more than none
+            hedged = float(self.hedge.scores(cand.hedge)[1]) >= self.thresholds.hedge
+            for goods, goods_score in self._items(sentence.goods[cand.supplier_slot]):
+                out.append(
+                    Decision(
+                        sentence.span,
+                        supplier,
+                        cand.supplier_kind,
+                        recipient,
+                        cand.recipient_kind,
+                        goods.text if goods else "goods",
+                        goods.category if goods else None,
+                        polarity,
+                        hedged,
+                        round(score * goods_score, 4),
+                        why,
+                        cand.asserted_by,
+                    )
+                )
+        return out
+
+    def _items(
+        self, goods: tuple[GoodsCandidate, ...]
+    ) -> list[tuple[GoodsCandidate | None, float]]:
+        """Goods phrases above the threshold, non-overlapping, best first; else unnamed goods."""
+        scored = sorted(
+            ((float(self.goods.scores(g.features)[1]), n, g) for n, g in enumerate(goods)),
+            key=lambda t: (-t[0], t[1]),
+        )
+        chosen: list[tuple[GoodsCandidate | None, float]] = []
+        taken: set[int] = set()
+        groups = set()
+        for score, _, g in scored:
+            if score < self.thresholds.goods:
+                break
+            groups.add(g.group)
+        for score, _, g in scored:
+            # a list of goods is one list: its members come with the best of them
+            listed = g.group in groups and score >= self.thresholds.goods * LIST_FACTOR
+            if score < self.thresholds.goods and not listed:
+                continue
+            span = set(range(g.start, g.end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append((g, score))
+        return chosen or [(None, 1.0)]
+
+
+def _packaged_bytes() -> bytes:
+    try:
+        return (resources.files("supplytrace.data") / "models" / MODEL_FILE).read_bytes()
+    except (FileNotFoundError, OSError) as exc:
+        raise ReferenceDataError(
+            f"the packaged relation scorer ({MODEL_FILE}) is missing; reinstall supplytrace "
+            "or rebuild it with 'supplytrace train'"
+        ) from exc
+
+
+@lru_cache(maxsize=1)
+def packaged_scorer() -> RelationScorer:
+    return RelationScorer.load()

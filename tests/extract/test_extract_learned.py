@@ -1,0 +1,159 @@
+"""The learned scorer: its linear models, its saved weights, its candidates and its claims."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from supplytrace.extract.learned.examples import GoodsCandidate, PairCandidate, SentenceCandidates
+from supplytrace.extract.learned.linear import LinearModel, fit
+from supplytrace.extract.learned.scorer import BINARY, PAIR_CLASSES, RelationScorer, Thresholds
+from supplytrace.model import Document
+
+ROWS = [
+    ("bias", "cue=ship", "s.gov=nsubj"),
+    ("bias", "cue=say"),
+    ("bias", "neg=not", "cue=ship"),
+] * 4
+LABELS = ["asserted", "none", "denied"] * 4
+
+
+def _scorer() -> RelationScorer:
+    pair = fit(ROWS, LABELS, PAIR_CLASSES, epochs=200, min_count=1)
+    goods = fit(
+        [("bias", "g.dobj"), ("bias", "g.nsubj")] * 3, ["yes", "no"] * 3, BINARY, min_count=1
+    )
+    hedge = fit([("bias", "h=allegedly"), ("bias",)] * 3, ["yes", "no"] * 3, BINARY, min_count=1)
+    return RelationScorer(pair, goods, hedge, Thresholds(pair=0.5, goods=0.5, hedge=0.5))
+
+
+def test_fit_learns_the_classes_and_is_deterministic() -> None:
+    a = fit(ROWS, LABELS, PAIR_CLASSES, epochs=200, min_count=1)
+    b = fit(ROWS, LABELS, PAIR_CLASSES, epochs=200, min_count=1)
+    assert a.to_dict() == b.to_dict()
+    for row, label in zip(ROWS[:3], LABELS[:3], strict=True):
+        assert PAIR_CLASSES[int(a.scores(row).argmax())] == label
+    assert "cue=ship" in a.explain(ROWS[0], "asserted")
+
+
+def test_linear_model_round_trips_through_json() -> None:
+    model = fit(ROWS, LABELS, PAIR_CLASSES, epochs=50, min_count=1)
+    again = LinearModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    for row in ROWS[:3]:
+        assert again.scores(row) == pytest.approx(model.scores(row), abs=1e-3)
+    assert again.scores(("never seen",)).tolist() == pytest.approx([1 / 3] * 3)
+
+
+def test_saved_weights_are_byte_stable_and_named_by_their_hash(tmp_path: Path) -> None:
+    scorer = _scorer()
+    first = scorer.save(tmp_path / "a.json.gz")
+    second = scorer.save(tmp_path / "b.json.gz")
+    assert first == second
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+    loaded = RelationScorer.load(tmp_path / "a.json.gz")
+    assert loaded.name == f"supplytrace.RelationScorer.v1@{first}"
+
+
+def test_a_file_that_is_not_a_scorer_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.json.gz"
+    path.write_bytes(gzip.compress(json.dumps({"component": "something.else"}).encode()))
+    with pytest.raises(ValueError, match="not a supplytrace.RelationScorer.v1 model"):
+        RelationScorer.load(path)
+
+
+def _pair(supplier: str, recipient: str | None, features: tuple[str, ...]) -> PairCandidate:
+    return PairCandidate(
+        supplier,
+        "org",
+        recipient,
+        "country" if recipient else None,
+        features,
+        0,
+        "the ministry",
+        ("bias",),
+    )
+
+
+def test_decide_keeps_scored_pairs_with_their_goods_and_explains_them() -> None:
+    goods = (
+        GoodsCandidate("sensors", None, 3, 4, ("bias", "g.dobj"), 3),
+        GoodsCandidate("lenses", None, 5, 6, ("bias", "g.dobj"), 3),
+    )
+    sentence = SentenceCandidates(
+        0,
+        (0, 40),
+        (
+            _pair("Vantor", "Iran", ROWS[0]),
+            _pair("Vantor", None, ROWS[0]),  # a named recipient says more: dropped
+            _pair("Iran", "Vantor", ROWS[1]),  # scored as no statement
+        ),
+        (goods,),
+    )
+    decisions = _scorer().decide(sentence)
+    assert {(d.supplier, d.recipient, d.item) for d in decisions} == {
+        ("Vantor", "Iran", "sensors"),
+        ("Vantor", "Iran", "lenses"),
+    }
+    for d in decisions:
+        assert d.polarity == "asserted" and 0.5 <= d.confidence <= 1
+        assert "cue=ship" in d.features and d.asserted_by == "the ministry"
+
+
+def test_a_pair_with_no_goods_above_the_threshold_moves_unnamed_goods() -> None:
+    goods = (GoodsCandidate("the spokesman", None, 1, 3, ("bias", "g.nsubj"), 1),)
+    sentence = SentenceCandidates(0, (0, 30), (_pair("Vantor", "Iran", ROWS[2]),), (goods,))
+    (decision,) = _scorer().decide(sentence)
+    assert decision.item == "goods" and decision.polarity == "denied"
+
+
+def test_unknown_extractor_mode_names_the_choices() -> None:
+    from supplytrace.extract import Extractor
+
+    with pytest.raises(ValueError, match="rules, learned, hybrid"):
+        Extractor(mode="magic")
+
+
+@pytest.mark.slow
+def test_candidates_reach_a_plain_supply_sentence(extractor) -> None:  # type: ignore[no-untyped-def]
+    doc = Document.create(
+        "Kestrel Avionics shipped navigation modules to Russia last year, officials said.",
+        source_path="x.txt",
+    )
+    (candidates,) = list(extractor.candidates_many([doc]))
+    (sentence,) = candidates
+    pair = next(
+        p for p in sentence.pairs if p.supplier == "Kestrel Avionics" and p.recipient == "Russia"
+    )
+    assert "cue=ship" in pair.features and "s.gov=nsubj" in pair.features
+    goods = [g.text for g in sentence.goods[pair.supplier_slot]]
+    assert "navigation modules" in goods
+    text = doc.text
+    assert text[slice(*pair.supplier_chars)] == "Kestrel Avionics"
+    assert text[slice(*pair.recipient_chars)] == "Russia"
+
+
+@pytest.mark.slow
+def test_learned_and_hybrid_claims_carry_confidence_and_the_model_hash(extractor) -> None:  # type: ignore[no-untyped-def]
+    from supplytrace.extract import Extractor
+
+    text = (
+        "Kestrel Avionics shipped navigation modules and thermal cameras to Russia in 2024, "
+        "the trade ministry said. Vantor Optics has supplied Iran with laser rangefinders "
+        "for its drones, according to customs records. The embassy said the country never "
+        "provided weapons to Russia."
+    )
+    doc = Document.create(text, source_path="k.txt")
+    (rules,) = list(extractor.extract_many([doc]))
+    (learned,) = list(Extractor(mode="learned").extract_many([doc]))
+    (hybrid,) = list(Extractor(mode="hybrid").extract_many([doc]))
+    assert rules.claims and all(c.confidence is None for c in rules.claims)
+    # hybrid keeps every rule claim and adds only scored ones
+    assert {c.id for c in rules.claims} <= {c.id for c in hybrid.claims}
+    scored = [c for c in hybrid.claims if c.id not in {r.id for r in rules.claims}]
+    for claim in [*learned.claims, *scored]:
+        assert claim.extractor.startswith("supplytrace.RelationScorer.v1@")
+        assert claim.confidence is not None and 0 < claim.confidence <= 1
+        assert claim.decided_by and text[slice(*claim.sentence_span)] == claim.evidence
