@@ -26,6 +26,14 @@ _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("--since", {"metavar": "DATE", "help": "Claims stated on or after DATE (YYYY[-MM[-DD]])."}),
     ("--until", {"metavar": "DATE", "help": "Claims stated on or before DATE (YYYY[-MM[-DD]])."}),
     ("--min-stories", {"type": int, "help": "At least this many independent stories."}),
+    (
+        "--min-confidence",
+        {
+            "type": click.FloatRange(0, 1),
+            "help": "Only claims a learned extractor scored at least this (0-1); rule claims, "
+            "which carry no score, are kept.",
+        },
+    ),
 )
 NAMES = tuple(flag[2:].replace("-", "_") for flag, _ in _OPTIONS)
 

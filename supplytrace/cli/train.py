@@ -51,6 +51,14 @@ _PACKAGED = Path(__file__).resolve().parent.parent / "data" / "models" / "relati
     show_default=True,
     help="Which extractor the cross-validation runs (rules: today's rules, for comparison).",
 )
+@click.option(
+    "--extra",
+    "extras",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Another gold file (its texts in corpus/ beside it), e.g. synthetic documents: always "
+    "trained on, never cross-validated on. Repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def train(
     gold: Path,
@@ -59,6 +67,7 @@ def train(
     cv_out: Path | None,
     folds: Path | None,
     cv_extractor: str,
+    extras: tuple[Path, ...],
     quiet: bool,
 ) -> None:
     """Train the learned relation scorer on GOLD (one JSON object per annotated document).
@@ -71,6 +80,7 @@ def train(
       supplytrace train ../shared/data/train/gold.jsonl --cv cv.jsonl
       supplytrace train ../shared/data/train/gold.jsonl --cv cv-hybrid.jsonl --cv-extractor hybrid
       python ../shared/tools/score.py ../shared/data/train/gold.jsonl cv.jsonl
+      supplytrace train ../shared/data/train/gold.jsonl --extra training/synthetic/gold.jsonl
       supplytrace train my/gold.jsonl --corpus my/texts -o my-model.json.gz
     """
 
@@ -80,16 +90,17 @@ def train(
 
     try:
         docs = prepare(gold, corpus, say)
+        extra = [d for path in extras for d in prepare(path, None, say)]
     except TrainingDataError as exc:
         raise click.ClickException(str(exc)) from exc
     if cv_out is not None:
         folds = folds or (
             gold.parent / "folds.json" if (gold.parent / "folds.json").is_file() else None
         )
-        records = cross_validate_model(docs, folds, progress=say, mode=cv_extractor)
+        records = cross_validate_model(docs, folds, progress=say, mode=cv_extractor, extra=extra)
         write_jsonl(records, str(cv_out))
         say(f"cross-validation predictions: {cv_out}")
-    report = train_model(docs, output)
+    report = train_model(docs + extra, output)
     say(
         f"trained on {report.documents} documents ({report.gold_relations} gold relations, "
         f"{report.gold_covered} within reach of a candidate; {report.pair_examples} pair and "

@@ -63,7 +63,8 @@ class FactFilter:
     written or an end-use category id or label. ``since``/``until`` bound the date a claim was
     stated (else its document's date), inclusive, as YYYY, YYYY-MM or YYYY-MM-DD; undated claims
     fall outside any date range. ``min_stories`` keeps facts backed by at least that many
-    independent stories.
+    independent stories. ``min_confidence`` (0-1) drops the claims a learned extractor scored
+    below it; claims made by the rules carry no score and are kept.
     """
 
     supplier: str | None = None
@@ -78,6 +79,7 @@ class FactFilter:
     min_stories: int | None = None
     supplier_id: str | None = None
     recipient_id: str | None = None
+    min_confidence: float | None = None
 
     def check(self) -> FactFilter:
         """Raise ``QueryError`` naming the bad argument and the fix; returns self."""
@@ -91,6 +93,8 @@ class FactFilter:
             raise QueryError(f"CHPL tier {self.chpl_tier!r} is unknown; use 1-4 or e.g. '3.B'")
         if self.hs_code is not None and not re.sub(r"[.\s]", "", self.hs_code).isdigit():
             raise QueryError(f"HS code {self.hs_code!r} is not digits; use e.g. '8542' or '84'")
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise QueryError(f"min_confidence {self.min_confidence} is outside 0-1")
         if self.min_stories is not None and self.min_stories < 0:
             raise QueryError(f"min_stories {self.min_stories} is negative; use 0 or more")
         return self
@@ -140,7 +144,14 @@ def category_ids(item: str) -> set[str] | None:
 def summary_conditions(store: Store, flt: FactFilter) -> Where | None:
     """Conditions on ``fact_summary f`` when ``flt`` filters on whole facts only; None when it
     filters on what single claims say (the facts must then be aggregated from those claims)."""
-    by_claim = (flt.hs_code, flt.chpl_tier, flt.end_use, flt.since, flt.until)
+    by_claim = (
+        flt.hs_code,
+        flt.chpl_tier,
+        flt.end_use,
+        flt.since,
+        flt.until,
+        flt.min_confidence is not None,
+    )
     categories = category_ids(flt.item) if flt.item else None
     if any(by_claim) or (flt.item and categories is None):
         return None
@@ -188,6 +199,9 @@ def claim_conditions(store: Store, flt: FactFilter) -> tuple[Where, Where]:
             base.add("c.chpl_tiers LIKE ?", f'%"{tier}"%')
         else:
             base.add("(c.chpl_tiers LIKE ? OR c.chpl_tiers LIKE ?)", f'%"{tier}"%', f'%"{tier}.%')
+    if flt.min_confidence is not None:
+        # a denial scored below the bar counts against no fact either
+        base.add("(c.confidence IS NULL OR c.confidence >= ?)", flt.min_confidence)
     where = base.copy()
     if flt.recipient_id:
         _party_filter(store, where, "c.recipient_entity", [flt.recipient_id])

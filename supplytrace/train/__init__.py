@@ -91,12 +91,13 @@ def cross_validate_model(
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
     mode: str = "learned",
+    extra: list[Prepared] | None = None,
 ) -> list[dict[str, Any]]:
     event_fold = None
     if folds_file is not None:
         event_fold = json.loads(folds_file.read_text(encoding="utf-8"))["event_fold"]
     folds = folds_of(docs, event_fold, k)
-    return cross_validate(docs, folds, settings or DEFAULT_SETTINGS, progress, mode)
+    return cross_validate(docs, folds, settings or DEFAULT_SETTINGS, progress, mode, extra or ())
 
 
 def load_scorer(path: Path) -> RelationScorer:

@@ -111,15 +111,17 @@ def cross_validate(
     settings: Settings | None = None,
     progress: Progress | None = None,
     mode: str = "learned",
+    extra: Sequence[Prepared] = (),
 ) -> list[dict[str, Any]]:
     """Every document's ``extract --jsonl`` record from an extractor whose scorer never saw
-    its event: for each fold the scorer is trained on the other folds, and the whole
-    extractor (``mode``: learned, hybrid or rules) runs on the fold's documents."""
+    its event: for each fold the scorer is trained on the other folds (plus ``extra``, e.g.
+    synthetic documents, which are never tested on), and the whole extractor (``mode``:
+    learned, hybrid or rules) runs on the fold's documents."""
     from supplytrace.extract import Extractor
 
     preds: dict[str, dict[str, Any]] = {}
     for fold in sorted(set(folds)):
-        train = [d for d, f in zip(docs, folds, strict=True) if f != fold]
+        train = [d for d, f in zip(docs, folds, strict=True) if f != fold] + list(extra)
         test = [d for d, f in zip(docs, folds, strict=True) if f == fold]
         scorer = fit_scorer(train, settings) if mode != "rules" else None
         extractor = Extractor(mode=mode, scorer=scorer)

@@ -109,6 +109,23 @@ def test_a_pair_with_no_goods_above_the_threshold_moves_unnamed_goods() -> None:
     assert decision.item == "goods" and decision.polarity == "denied"
 
 
+def test_the_scorer_is_a_registered_component_that_declares_its_seam() -> None:
+    from supplytrace.extract.learned.registry import registration
+
+    reg = registration("supplytrace.RelationScorer.v1")
+    assert reg.factory is RelationScorer
+    assert reg.requires == ("SentenceCandidates",) and reg.assigns == ("Decision",)
+    with pytest.raises(ValueError, match="known: supplytrace.RelationScorer.v1"):
+        registration("supplytrace.RelationScorer.v0")
+
+
+def test_a_corrupt_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json.gz"
+    path.write_bytes(b"not gzip at all")
+    with pytest.raises(ValueError, match="not a gzipped JSON scorer"):
+        RelationScorer.load(path)
+
+
 def test_unknown_extractor_mode_names_the_choices() -> None:
     from supplytrace.extract import Extractor
 

@@ -69,3 +69,13 @@ def test_a_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", str(gold), "-o", str(tmp_path / "m.json.gz")])
     assert result.exit_code != 0
     assert "none of the 1 gold documents" in result.output
+
+
+def test_extra_documents_are_trained_on_but_never_cross_validated(tmp_path: Path) -> None:
+    extra = Path(__file__).resolve().parents[1] / "fixtures" / "train_extra" / "gold.jsonl"
+    cv = tmp_path / "cv.jsonl"
+    _, plain = _train(tmp_path, "plain.json.gz")
+    _, with_extra = _train(tmp_path, "extra.json.gz", "--extra", str(extra), "--cv", str(cv))
+    assert plain != with_extra
+    docs = [json.loads(line)["doc"] for line in cv.read_text().splitlines()]
+    assert "epsilon.txt" not in docs and len(docs) == 4

@@ -20,6 +20,7 @@ from pathlib import Path
 from supplytrace.errors import ReferenceDataError
 from supplytrace.extract.learned.examples import GoodsCandidate, PairCandidate, SentenceCandidates
 from supplytrace.extract.learned.linear import LinearModel
+from supplytrace.extract.learned.registry import register, registration
 
 COMPONENT = "supplytrace.RelationScorer.v1"
 REQUIRES = ("SentenceCandidates",)
@@ -58,6 +59,7 @@ class Thresholds:
         return {"pair": self.pair, "goods": self.goods, "hedge": self.hedge}
 
 
+@register(COMPONENT, requires=REQUIRES, assigns=ASSIGNS)
 @dataclass
 class RelationScorer:
     pair: LinearModel
@@ -99,9 +101,19 @@ class RelationScorer:
 
     @classmethod
     def load(cls, path: Path | None = None) -> RelationScorer:
+        """A saved scorer (default: the packaged one), by the component its file names."""
         data = path.read_bytes() if path else _packaged_bytes()
         digest = hashlib.sha256(data).hexdigest()[:12]
-        return cls.from_dict(json.loads(gzip.decompress(data)), f"{COMPONENT}@{digest}")
+        try:
+            decoded = json.loads(gzip.decompress(data))
+        except (OSError, EOFError, ValueError) as exc:
+            raise ValueError(f"{path or MODEL_FILE}: not a gzipped JSON scorer ({exc})") from exc
+        name = decoded.get("component") if isinstance(decoded, dict) else None
+        try:
+            factory = registration(str(name)).factory
+        except ValueError as exc:
+            raise ValueError(f"not a {COMPONENT} model: {name!r} ({exc})") from exc
+        return factory.from_dict(decoded, f"{name}@{digest}")  # type: ignore[no-any-return]
 
     def decide(self, sentence: SentenceCandidates) -> list[Decision]:
         best: dict[tuple[str, str | None], tuple[float, str, PairCandidate, dict[str, float]]] = {}
