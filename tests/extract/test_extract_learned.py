@@ -174,3 +174,33 @@ def test_learned_and_hybrid_claims_carry_confidence_and_the_model_hash(extractor
         assert claim.extractor.startswith("supplytrace.RelationScorer.v1@")
         assert claim.confidence is not None and 0 < claim.confidence <= 1
         assert claim.decided_by and text[slice(*claim.sentence_span)] == claim.evidence
+
+
+def test_a_decision_becomes_a_claim_with_goods_data_end_uses_and_its_reasons() -> None:
+    from supplytrace.extract.gazetteer import gazetteer
+    from supplytrace.extract.learned.claims import decision_claim
+    from supplytrace.extract.learned.scorer import Decision
+
+    text = "Header line.\nVantor Optics sold thermal cameras to Iran for its drones."
+    start = text.index("Vantor")
+    decision = Decision(
+        (start, len(text)),
+        "Vantor Optics",
+        "org",
+        "Iran",
+        "country",
+        "thermal cameras",
+        None,
+        "asserted",
+        False,
+        0.71,
+        {"cue=sell": 0.9, "s.gov=nsubj": -0.2},
+        None,
+        ("drones",),
+    )
+    claim = decision_claim(decision, "doc1", text, gazetteer(), "supplytrace.RelationScorer.v1@x")
+    assert claim.evidence == text[start:] and claim.confidence == 0.71
+    assert claim.decided_by == (("cue=sell", 0.9), ("s.gov=nsubj", -0.2))
+    assert claim.end_uses == ("drones",) and claim.end_use_categories
+    assert claim.item_category is not None and claim.hs_codes  # thermal cameras are in the taxonomy
+    assert claim.asserted_by == "the article" and claim.recipient_kind == "country"

@@ -14,6 +14,7 @@ def decision_claim(
     start, end = decision.sentence_span
     category = gaz.category(decision.item)
     polarity: Polarity = "denied" if decision.polarity == "denied" else "asserted"
+    use_ids = tuple(dict.fromkeys(u for u in (gaz.end_use(x) for x in decision.end_uses) if u))
     return Claim(
         id=Claim.make_id(
             document_id,
@@ -34,6 +35,8 @@ def decision_claim(
         item_category=category.id if category else None,
         hs_codes=category.hs_codes if category else (),
         chpl_tiers=category.chpl_tiers() if category else (),
+        end_uses=decision.end_uses,
+        end_use_categories=use_ids,
         polarity=polarity,
         hedged=decision.hedged,
         asserted_by=decision.asserted_by or "the article",

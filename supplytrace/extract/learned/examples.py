@@ -48,6 +48,8 @@ class PairCandidate:
     # comes from another sentence, or there is no recipient)
     supplier_chars: tuple[int, int] | None = None
     recipient_chars: tuple[int, int] | None = None
+    # the purposes a rule statement of the sentence gives for this supplier's goods
+    end_uses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,15 @@ def _chars(doc: Doc, slot: Slot | None, sent_start: int, sent_end: int) -> tuple
     if start < sent_start or end > sent_end:
         return None
     return start, end
+
+
+def _end_uses(sentence: Sentence, supplier: Slot) -> tuple[str, ...]:
+    uses: list[str] = []
+    for raw in sentence.rules:
+        if supplier.name in {p.name for p in raw.suppliers}:
+            uses += raw.end_uses
+            uses += [u for _, item_uses in raw.items for u in item_uses]
+    return tuple(dict.fromkeys(uses))
 
 
 def _speaker(sentence: Sentence, slot: Slot) -> str | None:
@@ -122,6 +133,7 @@ def document_candidates(
                     hedges[n],
                     _chars(doc, supplier, *span),
                     _chars(doc, recipient, *span),
+                    _end_uses(sentence, supplier),
                 )
             )
         out.append(

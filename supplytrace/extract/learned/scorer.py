@@ -47,6 +47,7 @@ class Decision:
     confidence: float
     features: dict[str, float] = field(default_factory=dict)
     asserted_by: str | None = None
+    end_uses: tuple[str, ...] = ()
 
 
 @dataclass
@@ -150,6 +151,7 @@ class RelationScorer:
                         round(score * goods_score, 4),
                         why,
                         cand.asserted_by,
+                        cand.end_uses,
                     )
                 )
         return out
