@@ -1,7 +1,7 @@
 """One relation per document: claims that restate the same supply link are grouped.
 
 A document often states one link several times ("Chinese shipments of machine tools ...",
-later "Chinese producers shipped $68 million worth of CNC tools"). The store keeps every claim
+later "the producers sent CNC tools worth $68 million"). The store keeps every claim
 as evidence; readers that want the document's relations (the ``extract`` contract, reports)
 group claims with the same supplier, recipient, polarity and goods (taxonomy category, else
 the same words), and keep the first wording.

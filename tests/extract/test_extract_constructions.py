@@ -60,7 +60,7 @@ def test_came_from_with_quantity(extractor) -> None:  # type: ignore[no-untyped-
 
 
 def test_denial_by_embassy_speaks_for_its_state(extractor) -> None:  # type: ignore[no-untyped-def]
-    got = claims_of(extractor, "The Chinese embassy said it has not provided weapons to any party.")
+    got = claims_of(extractor, "The Chinese embassy said it had not provided weapons to any party.")
     assert got == [("China", "weapons", "any party", "denied", False)]
 
 

@@ -90,7 +90,7 @@ def test_according_to_a_document_is_the_asserter(extractor) -> None:  # type: ig
 
 def test_unaware_of_any_exports_is_a_hedged_denial_by_the_speakers_state(extractor) -> None:  # type: ignore[no-untyped-def]
     got = claims_of(
-        extractor, "Beijing said it was unaware of any exports of rifle scopes to Russia."
+        extractor, "Beijing said that it was unaware of any exports of rifle scopes to Russia."
     )
     assert got == [("China", "rifle scopes", "Russia", "denied", True)]
 
@@ -155,7 +155,7 @@ def test_share_of_imports_with_quantity_and_period(extractor) -> None:  # type: 
 def test_contract_to_build_named_product(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Strela Works makes the Kopyo-2 attack drone. "
-        "Strela Works signed a contract with the Russian Ministry of Defence to build 3,000 Kopyo-2."
+        "Strela Works signed a new contract with the Russian Ministry of Defence to build 3,000 Kopyo-2."
     )
     extraction = extractor.extract(Document.create(text))
     rows = {(c.supplier, c.item, c.recipient) for c in extraction.claims}
@@ -165,7 +165,7 @@ def test_contract_to_build_named_product(extractor) -> None:  # type: ignore[no-
 
 def test_the_company_refers_to_the_firm_named_before(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "A letter from Strela Works showed that the company signed a contract with the Russian "
+        "A letter from Strela Works showed that the company had signed a new contract with the Russian "
         "Ministry of Defence to supply 500 loitering munitions."
     )
     got = claims_of(extractor, text)
@@ -311,7 +311,7 @@ def test_goods_found_in_something_that_is_not_a_weapon_are_not_supplied(extracto
 
 def test_parts_of_a_product_go_to_its_maker(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Strela Works signed a contract with the Russian Ministry of Defence to supply 300 "
+        "Strela Works signed a new contract with the Russian Ministry of Defence to supply 300 "
         "Kopyo-2 attack drones. Investigators said the Chinese-made components of the drone "
         "include the engine and the flight controller."
     )

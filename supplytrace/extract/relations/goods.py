@@ -295,7 +295,7 @@ class GoodsRules(PartyRules):
         return out
 
     def _verb_list(self, verb: Token) -> list[Token]:
-        """'supplying weapons to Russia, including gunpowder and artillery': the list members.
+        """'shipping arms to Ruritania, including powder and shells': the list members.
 
         The parser often hangs a clause-final list on the noun the clause modifies
         ("information that China is supplying weapons ..., including X"); that counts too.
@@ -360,7 +360,7 @@ class GoodsRules(PartyRules):
         return out
 
     def _described_goods(self, suppliers: list[Party], doc: Doc) -> list[Token]:
-        """'X, one of China's leading machine tool manufacturers, ...' -> the goods X makes."""
+        """'X, a leading Chinese maker of machine tools, ...' -> the goods X makes."""
         heads: list[Token] = []
         for party in suppliers:
             for appos in (c for c in party.head(doc).children if c.dep_ == "appos"):

@@ -113,7 +113,7 @@ class NounRules(VerbRules):
         return raw
 
     def _share_subject(self, noun: Token) -> Token | None:
-        """'X accounted for / made up 57 per cent of Russian imports' -> X."""
+        """'X accounted for / made up 40 per cent of the imports of Russia' -> X."""
         tok = noun
         for _ in range(4):
             tok = tok.head

@@ -113,7 +113,7 @@ class PartyRules:
         return [p for p in names if p.kind in {"country", "org"}][:1]
 
     def _described_party(self, noun: Token, parties: list[Party]) -> list[Party]:
-        """'to a state-owned drone manufacturer in Russia' -> the firm the next (or previous)
+        """'to a drone maker owned by the Russian state' -> the firm the next (or previous)
         sentence introduces with such a description ("Russian weapons maker IEMZ Kupol")."""
         if noun.lemma_.lower() not in DESCRIPTORS or not any(
             c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children

@@ -52,7 +52,7 @@ class VerbRules(GoodsRules):
         return raw
 
     def _parts_include(self, verb: Token, parties: list[Party]) -> RawClaim:
-        """'The Chinese-made components of the drone include the engine and the radio': the
+        """'The foreign-made parts of the drone include its engine and its radio': the
         maker's country supplies the listed parts to whoever makes the drone."""
         raw = RawClaim(verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

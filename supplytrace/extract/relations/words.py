@@ -246,7 +246,7 @@ def _sentence_end(doc: Doc, start: int) -> int:
 
 
 def _is_gloss(conj: Token) -> bool:
-    """'numerical control items, or machine tools, to Russia': a restatement, not more goods."""
+    """'machine tools, or numerical control items, to Ruritania': a restatement, not more goods."""
     doc = conj.doc
     ors = [
         c
