@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from supplytrace import __version__
 from supplytrace.extract.claims import (
@@ -30,8 +30,8 @@ from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
 from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
-from supplytrace.extract.mentions import MentionFinder
-from supplytrace.extract.products import find_products
+from supplytrace.extract.mentions import MentionFinder, Party
+from supplytrace.extract.products import Products, find_products
 from supplytrace.extract.relations import RawClaim, RelationFinder
 from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
 from supplytrace.model import Claim, Document, Extraction
@@ -54,6 +54,10 @@ def _line_breaks(doc: Doc) -> Doc:
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
     return doc
+
+
+def _within(parties: list[Party], sent: Span) -> list[Party]:
+    return [p for p in parties if sent.start <= p.start < sent.end]
 
 
 @lru_cache(maxsize=2)
@@ -82,7 +86,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 
 class Extractor:
-    """Rule-based extractor over a spaCy pipeline; deterministic for a given model version."""
+    """Parties and supply claims over a spaCy pipeline: the rules, the learned scorer over its
+    candidates, or both (``mode``); deterministic for a given model version and weights."""
 
     def __init__(
         self,
@@ -134,24 +139,25 @@ class Extractor:
             yield self._candidates(doc)
 
     def _candidates(self, doc: Doc) -> list[SentenceCandidates]:
-        products = find_products(doc, self.gaz)
-        parties = self.mentions.find(doc, products)
-        rules = []
-        for sent in doc.sents:
-            sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
-            rules.append(self.relations.find(sent, sent_parties, products, parties))
+        _, parties, rules = self._read(doc)
         return document_candidates(doc, parties, rules, self.gaz)
 
-    def _from_doc(self, doc: Doc, document: Document) -> Extraction:
+    def _read(self, doc: Doc) -> tuple[Products, list[Party], list[list[RawClaim]]]:
+        """The document's named products, its parties, and each sentence's rule statements."""
         products = find_products(doc, self.gaz)
         parties = self.mentions.find(doc, products)
+        rules = [
+            self.relations.find(sent, _within(parties, sent), products, parties)
+            for sent in doc.sents
+        ]
+        return products, parties, rules
+
+    def _from_doc(self, doc: Doc, document: Document) -> Extraction:
+        _, parties, rules = self._read(doc)
         state = DocumentState()
         claims = []
-        rules: list[list[RawClaim]] = []
-        for sent in doc.sents:
-            sent_parties = [p for p in parties if sent.start <= p.start < sent.end]
-            raws = self.relations.find(sent, sent_parties, products, parties)
-            rules.append(raws)
+        for sent, raws in zip(doc.sents, rules, strict=True):
+            sent_parties = _within(parties, sent)
             if self.mode == "learned":
                 continue
             for raw in raws:
@@ -187,7 +193,7 @@ class Extractor:
         self,
         doc: Doc,
         document: Document,
-        parties: list,  # type: ignore[type-arg]
+        parties: list[Party],
         rules: list[list[RawClaim]],
         claims: list[Claim],
     ) -> list[Claim]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from supplytrace.extract import Extractor
-from supplytrace.extract.learned.scorer import RelationScorer, Thresholds
+from supplytrace.extract.learned.scorer import Thresholds
 from supplytrace.train.data import Annotated, TrainingDataError, load_annotated
 from supplytrace.train.fit import (
     Prepared,
@@ -98,7 +98,3 @@ def cross_validate_model(
         event_fold = json.loads(folds_file.read_text(encoding="utf-8"))["event_fold"]
     folds = folds_of(docs, event_fold, k)
     return cross_validate(docs, folds, settings or DEFAULT_SETTINGS, progress, mode, extra or ())
-
-
-def load_scorer(path: Path) -> RelationScorer:
-    return RelationScorer.load(path)

@@ -1,4 +1,4 @@
-"""Fitting the relation scorer, predicting with it, and grouped cross-validation."""
+"""Fitting the relation scorer, and grouped cross-validation of the extractor that uses it."""
 
 from __future__ import annotations
 
@@ -7,14 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from supplytrace.extract.gazetteer import gazetteer
-from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates
 from supplytrace.extract.learned.linear import fit
 from supplytrace.extract.learned.scorer import (
     BINARY,
     PAIR_CLASSES,
-    Decision,
     RelationScorer,
     Thresholds,
 )
@@ -39,7 +36,6 @@ class Settings:
     l2: float = 1e-3
     epochs: int = 300
     thresholds: Thresholds | None = None
-    positive_weight: float = 1.0  # weight of a supply example against a non-supply one
 
 
 def examples_of(docs: Sequence[Prepared]) -> Examples:
@@ -52,43 +48,10 @@ def examples_of(docs: Sequence[Prepared]) -> Examples:
 def fit_scorer(docs: Sequence[Prepared], settings: Settings | None = None) -> RelationScorer:
     settings = settings or Settings()
     ex = examples_of(docs)
-    weights = {"asserted": settings.positive_weight, "denied": settings.positive_weight}
-    pair = fit(
-        ex.pair_rows,
-        ex.pair_labels,
-        PAIR_CLASSES,
-        l2=settings.l2,
-        epochs=settings.epochs,
-        class_weight=weights,
-    )
+    pair = fit(ex.pair_rows, ex.pair_labels, PAIR_CLASSES, l2=settings.l2, epochs=settings.epochs)
     goods = fit(ex.goods_rows, ex.goods_labels, BINARY, l2=settings.l2, epochs=settings.epochs)
     hedge = fit(ex.hedge_rows, ex.hedge_labels, BINARY, l2=settings.l2, epochs=settings.epochs)
     return RelationScorer(pair, goods, hedge, settings.thresholds or Thresholds())
-
-
-def relation_dict(d: Decision) -> dict[str, Any]:
-    return {
-        "supplier": d.supplier,
-        "item": d.item,
-        "recipient": d.recipient,
-        "polarity": d.polarity,
-        "hedged": d.hedged,
-        "confidence": d.confidence,
-        "span": list(d.sentence_span),
-    }
-
-
-def predict(scorer: RelationScorer, doc: Prepared) -> dict[str, Any]:
-    """The document's record as ``extract --jsonl`` writes it: claims grouped into links."""
-    document = doc.annotated.document
-    gaz = gazetteer()
-    claims = [
-        decision_claim(d, document.id, document.text, gaz, scorer.name)
-        for s in doc.candidates
-        for d in scorer.decide(s)
-    ]
-    supply = [relation_record(group) for group in group_claims(claims)]
-    return {"doc": doc.annotated.name, "supply": supply}
 
 
 def folds_of(docs: Sequence[Prepared], event_fold: dict[str, int] | None, k: int) -> list[int]:
