@@ -39,6 +39,12 @@ def test_fit_learns_the_classes_and_is_deterministic() -> None:
     assert "cue=ship" in a.explain(ROWS[0], "asserted")
 
 
+def test_a_repeated_feature_counts_once_as_in_training() -> None:
+    model = fit(ROWS, LABELS, PAIR_CLASSES, epochs=50, min_count=1)
+    row = ROWS[0]
+    assert model.scores(row + row).tolist() == model.scores(row).tolist()
+
+
 def test_linear_model_round_trips_through_json() -> None:
     model = fit(ROWS, LABELS, PAIR_CLASSES, epochs=50, min_count=1)
     again = LinearModel.from_dict(json.loads(json.dumps(model.to_dict())))

@@ -312,7 +312,7 @@ def test_goods_found_in_something_that_is_not_a_weapon_are_not_supplied(extracto
 def test_parts_of_a_product_go_to_its_maker(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Strela Works signed a new contract with the Russian Ministry of Defence to supply 300 "
-        "Kopyo-2 attack drones. Investigators said the Chinese-made components of the drone "
+        "Kopyo-2 attack drones. Investigators said the Chinese-made parts of the drone "
         "include the engine and the flight controller."
     )
     got = {(g[0], g[1], g[2]) for g in claims_of(extractor, text)}
@@ -334,7 +334,7 @@ def test_short_form_of_an_organisation_takes_its_full_name(extractor) -> None:  
 
 def test_a_product_named_in_the_plural_keeps_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Strela Works makes the Harpy-A1 strike drone. Strela Works signed a contract with the "
+        "Strela Works makes the Harpy-A1 strike drone. Strela Works signed a new contract with the "
         "Russian Ministry of Defence to build 300 Harpies."
     )
     items = {g[1] for g in claims_of(extractor, text)}

@@ -11,6 +11,7 @@ goods taxonomy is a feature of them, not a gate. The rule finder's statements ar
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -51,7 +52,6 @@ CUES = (
         "package",
         "pledge",
         "approve",
-        "aid",
         "assistance",
         "donate",
         "donation",
@@ -59,41 +59,29 @@ CUES = (
         "dispatch",
         "trade",
         "transit",
-        "sale",
         "seller",
         "buyer",
         "customer",
         "client",
-        "arm",
-        "flow",
         "hand",
         "lease",
         "loan",
-        "shipment",
-        "delivery",
-        "exporter",
         "importer",
         "made",
         "produced",
         "manufactured",
-        "source",
         "sourced",
-        "transfer",
         "shipping",
         "supplying",
         "deny",
         "circumvent",
         "evade",
-        "divert",
-        "re-export",
-        "reexport",
         "reject",
         "refute",
         "dismiss",
         "allegation",
         "accusation",
         "accuse",
-        "include",
         "worth",
     }
 )
@@ -115,7 +103,6 @@ ANAPHORS = {
     "country",
     "network",
 }
-_NOT_GOODS_DEPS = {"nsubj", "nsubjpass"}
 _MAX_MENTIONS_PER_NAME = 2
 
 
@@ -125,7 +112,7 @@ class Slot:
     sentence."""
 
     party: Party
-    source: str  # "mention" | "adjective" | "previous"
+    source: str  # "mention" | "adjective" | "entity" | "previous" | "document"
 
     @property
     def name(self) -> str:
@@ -165,6 +152,8 @@ class Sentence:
     cues: list[Token]
     rules: list[RawClaim]
     pairs: list[tuple[Slot, Slot | None]] = field(default_factory=list)
+    # per-sentence results reused by every pair (nearest cue of a token, stance of a cue)
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict)
 
 
 def _lemma(tok: Token) -> str:

@@ -18,10 +18,10 @@ from supplytrace.extract.learned.features import (
     hedge_features,
     nearest_cue,
     pair_features,
+    stance_of,
 )
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.relations import RawClaim
-from supplytrace.extract.stance import analyse
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _speaker(sentence: Sentence, slot: Slot) -> str | None:
     cue = nearest_cue(sentence, slot.party.head(sentence.span.doc))
     if cue is None:
         return None
-    stance = analyse(cue, sentence.span)
+    stance = stance_of(sentence, cue)
     return clean_speaker(stance.asserted_by) if stance.asserted_by else None
 
 

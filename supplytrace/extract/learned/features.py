@@ -18,6 +18,7 @@ from supplytrace.extract.stance import (
     HEDGE_WORDS,
     HEDGING_VERBS,
     NEGATIONS,
+    Stance,
     analyse,
 )
 
@@ -74,15 +75,27 @@ def _bucket(n: int) -> str:
 
 
 def nearest_cue(sentence: Sentence, tok: Token) -> Token | None:
-    best, best_len = None, 99
-    for cue in sentence.cues:
-        ups, downs, top = dep_path(tok, cue)
-        if top is None:
-            continue
-        length = len(ups) + len(downs)
-        if length < best_len or (length == best_len and best is not None and cue.i < best.i):
-            best, best_len = cue, length
-    return best
+    """The sentence's cue word closest to ``tok`` in the parse (the first, on a tie)."""
+    key = ("cue", tok.i)
+    if key not in sentence.memo:
+        best, best_len = None, 99
+        for cue in sentence.cues:
+            ups, downs, top = dep_path(tok, cue)
+            if top is None:
+                continue
+            length = len(ups) + len(downs)
+            if length < best_len or (length == best_len and best is not None and cue.i < best.i):
+                best, best_len = cue, length
+        sentence.memo[key] = best
+    return sentence.memo[key]  # type: ignore[no-any-return]
+
+
+def stance_of(sentence: Sentence, cue: Token) -> Stance:
+    """The rules' stance analysis of the statement headed by ``cue``, once per sentence."""
+    key = ("stance", cue.i)
+    if key not in sentence.memo:
+        sentence.memo[key] = analyse(cue, sentence.span)
+    return sentence.memo[key]  # type: ignore[no-any-return]
 
 
 def _rule_cues(sentence: Sentence, supplier: Slot, recipient: Slot | None) -> list[str]:
@@ -178,7 +191,7 @@ def pair_features(sentence: Sentence, supplier: Slot, recipient: Slot | None) ->
         feats.append(f"s>cue={path or 'long'}")
         if path:
             feats.append(f"s>cue.lex={lemma}:{path}")
-        stance = analyse(cue, sent)
+        stance = stance_of(sentence, cue)
         feats.append(f"stance={stance.polarity}")
         if not stance.is_claim:
             feats.append("stance.not_claim")
@@ -260,7 +273,7 @@ def hedge_features(sentence: Sentence, cue: Token | None) -> list[str]:
         if lemma in {"accuse", "allege", "suspect", "report", "claim", "believe", "say"}:
             feats.append(f"hv={lemma}")
     if cue is not None:
-        stance = analyse(cue, sent)
+        stance = stance_of(sentence, cue)
         if stance.hedged:
             feats.append("stance.hedged")
         for anc in _ancestors(cue)[1:4]:

@@ -20,7 +20,8 @@ class LinearModel:
     weights: np.ndarray  # (len(vocab), len(classes))
 
     def scores(self, features: Sequence[str]) -> np.ndarray:
-        idx = [self.vocab[f] for f in features if f in self.vocab]
+        # each feature once, as in training; insertion order keeps the float sum reproducible
+        idx = [self.vocab[f] for f in dict.fromkeys(features) if f in self.vocab]
         logits = self.weights[idx].sum(axis=0) if idx else np.zeros(len(self.classes))
         logits = logits - logits.max()
         exp = np.exp(logits)
