@@ -214,6 +214,8 @@ class Fact(_Record):
     first_seen: str | None = None
     last_seen: str | None = None
     evidence: tuple[str, ...] = field(default=())
+    # the surest of its claims a learned extractor scored; None when rules made them all
+    confidence: float | None = None
 
 
 def _unique(values: Any) -> list[str]:

@@ -285,7 +285,7 @@ def extract_records(
     Bad inputs give a record with an ``error`` and no claims, so the output still has one
     line per input. ``n_process`` worker processes parse in parallel; the records are the
     same, in the same order, whatever their number. ``mode`` picks the extractor (``rules``,
-    ``learned`` or ``hybrid``; default ``$SUPPLYTRACE_EXTRACTOR``, else ``rules``).
+    ``learned`` or ``hybrid``; default ``$SUPPLYTRACE_EXTRACTOR``, else ``hybrid``).
     """
     extractor = extractor or Extractor(mode=mode)
     items = list(read_paths(paths))

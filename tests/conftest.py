@@ -1,4 +1,4 @@
-"""Shared fixtures: the packaged extractor (loaded once) and the shared data folder."""
+"""Shared fixtures: the rule extractor (loaded once) and the shared data folder."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ SHARED = REPO.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def extractor():  # type: ignore[no-untyped-def]
+    """The rules alone: the tests of constructions and golden files pin what the rules do.
+    The default (hybrid) extractor is tested through the CLI and ``test_extract_learned``."""
     from supplytrace.extract import Extractor
 
-    return Extractor()
+    return Extractor(mode="rules")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ COLUMNS = [
     "stories",
     "asserters",
     "hedged_share",
+    "confidence",
     "end_uses",
     "hs_codes",
     "first_seen",

@@ -58,8 +58,9 @@ def extractor_option(func: F) -> F:
         type=click.Choice(["rules", "learned", "hybrid"]),
         default=None,
         envvar="SUPPLYTRACE_EXTRACTOR",
-        help="rules (default), learned (the trained scorer over high-recall candidates) or "
-        "hybrid (the rules' claims plus the scorer's on what no rule claim of a sentence says).",
+        help="hybrid (default: the rules' claims plus the trained scorer's on what no rule "
+        "claim of a sentence says), rules (the hand-written rules alone) or learned (the "
+        "trained scorer over high-recall candidates alone).",
     )(func)
 
 

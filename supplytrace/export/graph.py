@@ -46,6 +46,8 @@ def to_networkx(bundle: Bundle) -> nx.MultiDiGraph:
             chpl_tiers=joined(f.chpl_tiers),
             first_seen=f.first_seen or "",
             last_seen=f.last_seen or "",
+            # GraphML has no null: a fact only rules made has no confidence attribute
+            **({"confidence": f.confidence} if f.confidence is not None else {}),
         )
     return graph
 

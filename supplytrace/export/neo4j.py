@@ -34,10 +34,11 @@ COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
             "id", "supplier_id", "recipient_id", "target_id", "supplier", "recipient", "item_category",
             "items", "polarity", "claims", "documents", "stories", "asserters", "denials",
             "hedged_share", "end_uses", "hs_codes", "chpl_tiers", "first_seen", "last_seen",
+            "confidence",
         ),
         {
             "claims": "toInteger", "documents": "toInteger", "stories": "toInteger",
-            "denials": "toInteger", "hedged_share": "toFloat", "items": "list",
+            "denials": "toInteger", "hedged_share": "toFloat", "confidence": "toFloat", "items": "list",
             "asserters": "list", "end_uses": "list", "hs_codes": "list", "chpl_tiers": "list",
         },
     ),

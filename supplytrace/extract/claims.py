@@ -42,12 +42,12 @@ _SPEAKER_NOISE = {"senior", "also", "the", "a", "an", "two", "three", "several",
 @dataclass
 class DocumentState:
     """What carries from one sentence to the next: the last speaker, for 'they said', and the
-    organisations of the previous sentence, for 'the company' and 'it'."""
+    claims made so far. An unresolved 'the company' does not carry: taking the last
+    organisation of the previous sentence made the sanctioning EU a drone supplier."""
 
     speaker: str | None = None
     speaker_party: Party | None = None
     claims: list[Claim] = field(default_factory=list)
-    recent_orgs: list[Party] = field(default_factory=list)
 
 
 def _maker_of(product: Token, earlier: list[Claim]) -> Party | None:
@@ -61,13 +61,11 @@ def _maker_of(product: Token, earlier: list[Claim]) -> Party | None:
     return None
 
 
-def _antecedent(
-    raw: RawClaim, parties: list[Party], stance: Stance, state: DocumentState
-) -> Party | None:
+def _antecedent(raw: RawClaim, parties: list[Party], stance: Stance) -> Party | None:
     """The organisation 'it' or 'the company' stands for: one named in the sentence's source
     ("an internal Kupol document showed it ..."), else the nearest one before it in the
-    sentence, else the last one of the previous sentence. News organisations report, so they
-    are never the antecedent; nor is a recipient of the same statement."""
+    sentence, else none: a guess from the previous sentence invents links. News organisations
+    report, so they are never the antecedent; nor is a recipient of the same statement."""
     doc = raw.trigger.doc
     pronoun = raw.supplier_pronoun
     assert pronoun is not None
@@ -83,10 +81,7 @@ def _antecedent(
             if party.start in source and usable(party):
                 return party
     before = [p for p in parties if p.end <= pronoun.i and usable(p)]
-    if before:
-        return before[-1]
-    recent = [p for p in state.recent_orgs if usable(p)]
-    return recent[-1] if recent else None
+    return before[-1] if before else None
 
 
 def clean_speaker(text: str) -> str:
@@ -162,7 +157,7 @@ def build_claims(
     if not suppliers and raw.supplier_pronoun is not None:
         # "the embassy said it has not provided ...": the speaker speaks for its state
         if speaker_party is None or raw.supplier_pronoun.lower_ not in SPEAKER_PRONOUNS:
-            found = _antecedent(raw, parties, stance, state)
+            found = _antecedent(raw, parties, stance)
             suppliers = [found] if found is not None else []
         elif speaker_party is not None:
             country = speaker_party.country

@@ -117,7 +117,7 @@ def _fact_from_row(
     """A fact straight from its summary row (``SUMMARY_COLUMNS``): its lists are stored sorted,
     so this equals ``_fact`` on the group the row was made from, without rebuilding the group
     (a dossier of a hub entity reads thousands of facts)."""
-    s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last, details = row
+    s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last, details, conf = row
     items, asserters, end_uses, hs_codes, chpl_tiers, evidence = json.loads(details)
     fact = Fact(
         supplier=names.get(s_id, s_id),
@@ -137,6 +137,7 @@ def _fact_from_row(
         first_seen=first,
         last_seen=last,
         evidence=tuple(evidence),
+        confidence=conf,
     )
     return KeyedFact(s_id, r_id, fact)
 
@@ -229,4 +230,5 @@ def _fact(
         first_seen=group.first_seen,
         last_seen=group.last_seen,
         evidence=group.evidence(),
+        confidence=group.confidence,
     )

@@ -281,8 +281,6 @@ _ENTITY_TIMELINE = (
 
 
 def _backfill_timeline(db: Database) -> None:
-    from supplytrace.store.summary import rebuild
-
     db.execute(
         "UPDATE claims SET seen_on = COALESCE(stated_on, "
         "(SELECT published FROM documents d WHERE d.id = claims.document_id))"
@@ -296,7 +294,7 @@ def _backfill_timeline(db: Database) -> None:
         "UNION ALL SELECT DISTINCT entity_id, document_id, 0 FROM mentions "
         "WHERE entity_id IS NOT NULL) x GROUP BY entity_id, document_id"
     )
-    rebuild(db)
+    # the facts are rebuilt by migration 7, which gives the summary its latest layout
 
 
 def _backfill_facts(db: Database) -> None:
@@ -310,6 +308,20 @@ _CLAIM_CONFIDENCE = (
     "ALTER TABLE claims ADD COLUMN confidence DOUBLE PRECISION",
     "ALTER TABLE claims ADD COLUMN decided_by TEXT",
 )
+
+# A fact's confidence: the surest scored claim of it (NULL when only rules made its claims).
+_FACT_CONFIDENCE = (
+    "DROP TABLE fact_summary",
+    _fact_summary_table("details TEXT NOT NULL, confidence DOUBLE PRECISION"),
+    *_FACT_SUMMARY[1:],
+)
+
+
+def _rebuild_facts(db: Database) -> None:
+    from supplytrace.store.summary import rebuild
+
+    rebuild(db)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
@@ -325,6 +337,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _backfill_timeline,
     ),
     Migration(6, "claim confidence and the features that decided it", _CLAIM_CONFIDENCE),
+    Migration(7, "fact confidence: its surest scored claim", _FACT_CONFIDENCE, _rebuild_facts),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -42,7 +42,7 @@ _CHUNK = 500
 # codes, CHPL tiers, and the evidence sentences in the order they are shown.
 SUMMARY_COLUMNS = (
     "supplier_id, item_key, recipient_id, polarity, claims, documents, stories, hedged, "
-    "first_seen, last_seen, details"
+    "first_seen, last_seen, details, confidence"
 )
 
 
@@ -62,6 +62,7 @@ class Group:
     hedged: int
     first_seen: str | None
     last_seen: str | None
+    confidence: float | None = None  # the surest scored claim; None: rule claims only
     items: set[str] = field(default_factory=set)
     asserters: set[str] = field(default_factory=set)
     end_uses: set[str] = field(default_factory=set)
@@ -81,13 +82,20 @@ def aggregate(db: Reader, where: str, params: Sequence[Any]) -> dict[Key, Group]
     """Counts and dates of the facts over the claims matching ``where`` (on ``c``, ``d``)."""
     sql = (
         f"SELECT {KEY_COLUMNS}, COUNT(*), COUNT(DISTINCT c.document_id), "
-        f"COUNT(DISTINCT {STORY}), SUM(c.hedged), MIN(d.published), MAX(d.published) "
+        f"COUNT(DISTINCT {STORY}), SUM(c.hedged), MIN(d.published), MAX(d.published), "
+        f"MAX(c.confidence) "
         f"{FROM}{_where(where)} GROUP BY {KEY_COLUMNS}"
     )
     groups: dict[Key, Group] = {}
-    for s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last in db.rows(sql, params):
+    for s_id, i_key, r_id, pol, n, docs, stories, hedged, first, last, conf in db.rows(sql, params):
         groups[(s_id, i_key, r_id, pol)] = Group(
-            int(n), int(docs), int(stories), int(hedged or 0), first, last
+            int(n),
+            int(docs),
+            int(stories),
+            int(hedged or 0),
+            first,
+            last,
+            None if conf is None else float(conf),
         )
     return groups
 
@@ -211,13 +219,14 @@ def _insert(db: Database, groups: dict[Key, Group]) -> None:
                 ],
                 ensure_ascii=False,
             ),
+            g.confidence,
             names.get(s_id, s_id.casefold()),
             names.get(r_id, r_id.casefold()) if r_id else "",
         )
 
     db.executemany(
         f"INSERT INTO fact_summary ({SUMMARY_COLUMNS}, supplier_sort, recipient_sort) "
-        f"VALUES ({', '.join('?' * 13)})",
+        f"VALUES ({', '.join('?' * 14)})",
         (row(key, g) for key, g in groups.items()),
     )
 

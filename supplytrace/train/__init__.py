@@ -38,7 +38,11 @@ __all__ = [
 
 # Chosen by grouped cross-validation on the training set (see docs/extraction-model.md).
 DEFAULT_SETTINGS = Settings(
-    l2=1e-4, epochs=300, thresholds=Thresholds(pair=0.25, goods=0.4, hedge=0.5)
+    l2=1e-4,
+    epochs=300,
+    thresholds=Thresholds(
+        pair=0.35, goods=0.4, hedge=0.5, hybrid=0.5, goods_floor=0.1, support=0.2
+    ),
 )
 
 

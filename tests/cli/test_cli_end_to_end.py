@@ -36,8 +36,12 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory, seeds: list[str]) -> Pa
     return db
 
 
-def test_extract_scores_on_seed_gold(shared_data: Path, seeds: list[str], tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["extract", *seeds, "--jsonl"])
+# floors a little under today's figures (docs/extraction-model.md): rules 0.957, hybrid 0.815
+@pytest.mark.parametrize(("extractor", "floor"), [("rules", 0.90), ("hybrid", 0.78)])
+def test_extract_scores_on_seed_gold(
+    shared_data: Path, seeds: list[str], tmp_path: Path, extractor: str, floor: float
+) -> None:
+    result = CliRunner().invoke(main, ["extract", *seeds, "--jsonl", "--extractor", extractor])
     assert result.exit_code == 0, result.output
     pred = tmp_path / "pred.jsonl"
     pred.write_text(result.stdout, encoding="utf-8")
@@ -45,7 +49,7 @@ def test_extract_scores_on_seed_gold(shared_data: Path, seeds: list[str], tmp_pa
     scores = score.score(
         score.load(str(shared_data / "seeds" / "gold.jsonl")), score.load(str(pred))
     )
-    assert scores["supply"]["f1"] >= 0.90
+    assert scores["supply"]["f1"] >= floor
     assert scores["organizations"]["recall"] >= 0.90
     assert scores["near_duplicates"]["precision"] == 1.0
     assert scores["near_duplicates"]["recall"] == 1.0

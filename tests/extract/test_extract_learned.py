@@ -210,3 +210,58 @@ def test_a_decision_becomes_a_claim_with_goods_data_end_uses_and_its_reasons() -
     assert claim.end_uses == ("drones",) and claim.end_use_categories
     assert claim.item_category is not None and claim.hs_codes  # thermal cameras are in the taxonomy
     assert claim.asserted_by == "the article" and claim.recipient_kind == "country"
+
+
+def _fixed(classes: list[str], weights: dict[str, list[float]]) -> LinearModel:
+    """A model with chosen weights, so a test knows each candidate's probability."""
+    import numpy as np
+
+    vocab = {f: i for i, f in enumerate(weights)}
+    return LinearModel(classes, vocab, np.array(list(weights.values()), dtype=float))
+
+
+# p(asserted): "sure" 0.91, "unsure" 0.33; p(goods): "g.good" 0.88, "g.middling" 0.31
+_PAIR = _fixed(PAIR_CLASSES, {"sure": [0.0, 3.0, 0.0], "unsure": [0.7, 0.0, -5.0]})
+_GOODS = _fixed(BINARY, {"g.good": [0.0, 2.0], "g.middling": [0.0, -0.8]})
+_HEDGE = _fixed(BINARY, {"bias": [1.0, 0.0]})
+
+
+def _one_pair(n: int, feature: str, goods: str = "g.good") -> SentenceCandidates:
+    cand = GoodsCandidate(f"item{n}", None, 2, 3, (goods,), n)
+    return SentenceCandidates(
+        n, (n * 50, n * 50 + 40), (_pair("Vantor", "Iran", (feature,)),), ((cand,),)
+    )
+
+
+def test_a_pair_the_document_states_surely_is_accepted_from_the_lower_support_bar() -> None:
+    scorer = RelationScorer(_PAIR, _GOODS, _HEDGE, Thresholds(pair=0.5, goods=0.5, support=0.2))
+    sure, unsure = _one_pair(0, "sure"), _one_pair(1, "unsure")
+    assert [len(d) for d in scorer.decide_document([sure, unsure])] == [1, 1]
+    assert [len(d) for d in scorer.decide_document([unsure])] == [0]  # nothing to lean on
+    # a pair the rules already claim in the document counts as stated surely
+    (found,) = scorer.decide_document([unsure], known=[("Vantor", "Iran")])
+    assert [(d.item, round(d.confidence, 2)) for d in found] == [("item1", 0.29)]
+    strict = RelationScorer(_PAIR, _GOODS, _HEDGE, Thresholds(pair=0.5, goods=0.5, support=0.5))
+    assert [len(d) for d in strict.decide_document([sure, unsure])] == [1, 0]
+    # hybrid mode has its own, higher bar for the pairs it adds
+    hybrid = RelationScorer(_PAIR, _GOODS, _HEDGE, Thresholds(pair=0.2, hybrid=0.95))
+    assert hybrid.decide(sure) and not hybrid.decide(sure, hybrid=True)
+
+
+def test_goods_below_the_threshold_but_above_the_floor_name_the_best_phrase() -> None:
+    middling = _one_pair(0, "sure", goods="g.middling")
+    named = RelationScorer(_PAIR, _GOODS, _HEDGE, Thresholds(goods=0.5, goods_floor=0.1))
+    assert [d.item for d in named.decide(middling)] == ["item0"]
+    unnamed = RelationScorer(_PAIR, _GOODS, _HEDGE, Thresholds(goods=0.5, goods_floor=0.5))
+    assert [d.item for d in unnamed.decide(middling)] == ["goods"]
+
+
+def test_thresholds_of_an_older_model_file_take_the_defaults_for_new_settings() -> None:
+    old = Thresholds.from_dict({"pair": 0.25, "goods": 0.4, "hedge": 0.5, "retired": 1.0})
+    assert (old.pair, old.goods, old.hedge) == (0.25, 0.4, 0.5)
+    assert (old.hybrid, old.goods_floor, old.support) == (
+        Thresholds().hybrid,
+        Thresholds().goods_floor,
+        Thresholds().support,
+    )
+    assert Thresholds.from_dict(old.to_dict()) == old

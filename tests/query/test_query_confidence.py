@@ -72,3 +72,16 @@ def test_claims_keep_their_confidence_and_features_in_the_store(store: Store) ->
 def test_min_confidence_outside_0_1_is_refused(store: Store) -> None:
     with pytest.raises(QueryError, match="outside 0-1"):
         facts(store, min_confidence=1.5)
+
+
+def test_a_fact_carries_its_surest_scored_claim(store: Store, tmp_path: Path) -> None:
+    other = Document.create("Kesh Optics ships lenses to Ruritania by sea.", published="2024-04-01")
+    moved = claim(other, other.text, "Kesh Optics", "lenses", confidence=0.6)
+    store.write_batch([other], [Extraction(other.id, claims=(moved,))])
+    by_key = {(f.supplier, f.polarity): f for f in facts(store)}
+    assert by_key[("Kesh Optics", "asserted")].confidence == 0.9  # the max of 0.9 and 0.6
+    assert by_key[("Kesh Optics", "denied")].confidence == 0.3
+    assert by_key[("Varno Metals", "asserted")].confidence is None  # rules only
+    # the summary table and the claim-level path (a filter on claim fields) agree
+    dated = {(f.supplier, f.polarity): f.confidence for f in facts(store, since="2024-01")}
+    assert dated == {k: f.confidence for k, f in by_key.items()}

@@ -67,6 +67,27 @@ def _governor(tok: Token) -> str:
     return tok.dep_
 
 
+_LIST_PREPS = {"as", "including", "like"}
+
+
+def _anchor(tok: Token) -> Token:
+    """Where a list member hangs: the list's first member, or the noun a "such as" or
+    "including" list gives examples of ("firms such as A, B and C supply ...": B and C are
+    suppliers through the same path as A, and A through "firms")."""
+    for _ in range(6):
+        if tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
+            tok = tok.head
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in _LIST_PREPS
+            and tok.head.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            tok = tok.head.head
+        else:
+            break
+    return tok
+
+
 def _bucket(n: int) -> str:
     for limit in (2, 4, 8, 16):
         if n <= limit:
@@ -141,13 +162,15 @@ def _slot_features(prefix: str, slot: Slot, sent: Span) -> list[str]:
 def pair_features(sentence: Sentence, supplier: Slot, recipient: Slot | None) -> list[str]:
     sent = sentence.span
     doc = sent.doc
-    s_head = supplier.party.head(doc)
+    s_head = _anchor(supplier.party.head(doc))
     feats = ["bias"]
+    if s_head.i != supplier.party.head(doc).i:
+        feats.append("s.listed")
     feats += _slot_features("s.", supplier, sent)
     rk = recipient.kind if recipient else "none"
     feats.append(f"kinds={supplier.kind}>{rk}")
     if recipient is not None:
-        r_head = recipient.party.head(doc)
+        r_head = _anchor(recipient.party.head(doc))
         feats += _slot_features("r.", recipient, sent)
         feats.append("order=" + ("sr" if supplier.party.start < recipient.party.start else "rs"))
         feats.append("dist=" + _bucket(abs(supplier.party.start - recipient.party.start)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -52,12 +53,34 @@ class Decision:
 
 @dataclass
 class Thresholds:
+    """Where the scorer's probabilities become decisions. ``pair`` in ``learned`` mode;
+    ``hybrid`` for the pairs it adds to the rules' claims (the rules are already sure of
+    theirs, so an addition must be surer); ``goods_floor``: a statement whose goods phrases all
+    fall below ``goods`` names the best of them if it reaches the floor, else unnamed goods;
+    ``support``: the bar, in ``decide_document``, for a pair the document states surely
+    elsewhere."""
+
     pair: float = 0.5
     goods: float = 0.5
     hedge: float = 0.5
+    hybrid: float = 0.5
+    goods_floor: float = 0.1
+    support: float = 0.2
 
     def to_dict(self) -> dict[str, float]:
-        return {"pair": self.pair, "goods": self.goods, "hedge": self.hedge}
+        return {
+            "pair": self.pair,
+            "goods": self.goods,
+            "hedge": self.hedge,
+            "hybrid": self.hybrid,
+            "goods_floor": self.goods_floor,
+            "support": self.support,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, float]) -> Thresholds:
+        known = cls().to_dict()
+        return cls(**{k: float(v) for k, v in data.items() if k in known})
 
 
 @register(COMPONENT, requires=REQUIRES, assigns=ASSIGNS)
@@ -86,7 +109,7 @@ class RelationScorer:
             LinearModel.from_dict(data["pair"]),
             LinearModel.from_dict(data["goods"]),
             LinearModel.from_dict(data["hedge"]),
-            Thresholds(**data["thresholds"]),
+            Thresholds.from_dict(data["thresholds"]),
             name,
         )
 
@@ -116,13 +139,38 @@ class RelationScorer:
             raise ValueError(f"not a {COMPONENT} model: {name!r} ({exc})") from exc
         return factory.from_dict(decoded, f"{name}@{digest}")  # type: ignore[no-any-return]
 
-    def decide(self, sentence: SentenceCandidates) -> list[Decision]:
+    def decide(self, sentence: SentenceCandidates, hybrid: bool = False) -> list[Decision]:
+        """The sentence's supply statements; ``hybrid``: the ones to add to the rules' claims."""
+        return self._decide(sentence, self.thresholds.hybrid if hybrid else self.thresholds.pair)
+
+    def decide_document(
+        self,
+        sentences: Sequence[SentenceCandidates],
+        hybrid: bool = False,
+        known: Iterable[tuple[str, str | None]] = (),
+    ) -> list[list[Decision]]:
+        """Each sentence's supply statements, read as one document: a pair the document states
+        surely somewhere (a decision above the threshold, or one of ``known``, e.g. the rules'
+        claims) is also accepted in its other sentences from the lower ``support`` threshold."""
+        sure = [self.decide(sentence, hybrid) for sentence in sentences]
+        strong = set(known) | {(d.supplier, d.recipient) for found in sure for d in found}
+        out = []
+        for sentence, found in zip(sentences, sure, strict=True):
+            supported = [
+                d
+                for d in self._decide(sentence, self.thresholds.support)
+                if (d.supplier, d.recipient) in strong and d not in found
+            ]
+            out.append(found + supported)
+        return out
+
+    def _decide(self, sentence: SentenceCandidates, threshold: float) -> list[Decision]:
         best: dict[tuple[str, str | None], tuple[float, str, PairCandidate, dict[str, float]]] = {}
         for cand in sentence.pairs:
             probs = self.pair.scores(cand.features)
             k = 1 if probs[1] >= probs[2] else 2
             score = float(probs[k])
-            if score < self.thresholds.pair:
+            if score < threshold:
                 continue
             key = (cand.supplier, cand.recipient)
             if key not in best or score > best[key][0]:
@@ -159,7 +207,8 @@ class RelationScorer:
     def _items(
         self, goods: tuple[GoodsCandidate, ...]
     ) -> list[tuple[GoodsCandidate | None, float]]:
-        """Goods phrases above the threshold, non-overlapping, best first; else unnamed goods."""
+        """Goods phrases above the threshold, non-overlapping, best first; else the best one if
+        it reaches the floor; else unnamed goods."""
         scored = sorted(
             ((float(self.goods.scores(g.features)[1]), n, g) for n, g in enumerate(goods)),
             key=lambda t: (-t[0], t[1]),
@@ -181,6 +230,8 @@ class RelationScorer:
                 continue
             taken |= span
             chosen.append((g, score))
+        if not chosen and scored and scored[0][0] >= self.thresholds.goods_floor:
+            chosen.append((scored[0][2], scored[0][0]))
         return chosen or [(None, 1.0)]
 
 
