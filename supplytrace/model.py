@@ -141,6 +141,7 @@ class Extraction(_Record):
     document_id: str
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
+    error: str | None = None  # why the document could not be read; then nothing else is set
 
     def organizations(self) -> list[str]:
         return _unique(m.name for m in self.mentions if m.kind == "org")
@@ -154,6 +155,7 @@ class Extraction(_Record):
             document_id=data["document_id"],
             mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", ())),
             claims=tuple(Claim.from_dict(c) for c in data.get("claims", ())),
+            error=data.get("error"),
         )
 
 

@@ -91,6 +91,15 @@ def ingest(
                     fresh[item.id] = item
         documents = list(fresh.values())
         extractions = list(extractor.extract_many(documents))
+        failed = {e.document_id: e.error for e in extractions if e.error}
+        if failed:  # a document the extractor could not read is recorded, not stored
+            skipped += [
+                Skipped(d.source_path or d.id, str(failed[d.id]))
+                for d in documents
+                if d.id in failed
+            ]
+            documents = [d for d in documents if d.id not in failed]
+            extractions = [e for e in extractions if not e.error]
         result = store.write_batch(documents, extractions, skipped)
         summary.added += result.documents_added
         summary.already_present += result.documents_present
@@ -293,7 +302,8 @@ def extract_records(
     extractions: dict[int, Extraction] = {
         i: e for i, e in enumerate(extractor.extract_many(documents, n_process=n_process))
     }
-    relations = relate_documents(list({d.id: d for d in documents}.values()))
+    readable = [d for i, d in enumerate(documents) if not extractions[i].error]
+    relations = relate_documents(list({d.id: d for d in readable}.values()))
     paths_of: dict[str, list[str]] = {}
     for doc in documents:
         paths_of.setdefault(doc.id, []).append(doc.source_path or doc.id)
@@ -322,6 +332,20 @@ def extract_records(
         extraction = extractions[index]
         index += 1
         own = item.source_path or item.id
+        if extraction.error:
+            records.append(
+                {
+                    "doc": own,
+                    "document_id": item.id,
+                    "error": extraction.error,
+                    "organizations": [],
+                    "countries": [],
+                    "supply": [],
+                    "near_duplicate_of": [],
+                    "same_event_as": [],
+                }
+            )
+            continue
         copies = [p for p in paths_of[item.id] if p != own]
         records.append(
             {

@@ -76,6 +76,14 @@ def output_options(func: F) -> F:
     return func
 
 
+def _csv_cell(value: Any) -> str:
+    """A CSV cell; text a spreadsheet would run as a formula is quoted (numbers stay numbers)."""
+    from supplytrace.export import spreadsheet_safe
+
+    cell = _cell(value)
+    return str(spreadsheet_safe(cell)) if isinstance(value, str | list | tuple) else cell
+
+
 def _cell(value: Any, limit: int | None = None) -> str:
     if isinstance(value, list | tuple):
         shown = [str(v) for v in value]
@@ -103,7 +111,7 @@ def emit(
         writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else list(columns))
         writer.writeheader()
         for record in records:
-            writer.writerow({k: _cell(v) for k, v in record.items()})
+            writer.writerow({k: _csv_cell(v) for k, v in record.items()})
         click.echo(buffer.getvalue(), nl=False)
     else:
         from rich.console import Console

@@ -18,7 +18,7 @@ from supplytrace.export.bundle import Bundle, ExportError, ExportSummary, collec
 from supplytrace.export.ftm import write_ftm
 from supplytrace.export.graph import to_networkx, write_gexf, write_graphml
 from supplytrace.export.neo4j import write_neo4j
-from supplytrace.export.tables import write_csv, write_jsonl
+from supplytrace.export.tables import spreadsheet_safe, write_csv, write_jsonl
 from supplytrace.query import FactFilter
 from supplytrace.store import Store
 
@@ -43,4 +43,13 @@ def export(store: Store, fmt: str, out: str | Path, flt: FactFilter | None = Non
     return writer(collect(store, flt), out)
 
 
-__all__ = ["FORMATS", "Bundle", "ExportError", "ExportSummary", "collect", "export", "to_networkx"]
+__all__ = [
+    "FORMATS",
+    "Bundle",
+    "ExportError",
+    "ExportSummary",
+    "collect",
+    "export",
+    "spreadsheet_safe",
+    "to_networkx",
+]

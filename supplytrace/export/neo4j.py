@@ -14,7 +14,6 @@ from typing import Any
 
 from supplytrace.export.bundle import Bundle, ExportSummary, directory, opened
 from supplytrace.export.tables import (
-    _cell,
     claim_records,
     document_records,
     entity_records,
@@ -22,7 +21,10 @@ from supplytrace.export.tables import (
 )
 
 # file -> (columns, Cypher conversions for the non-text ones)
-_LIST = "CASE row.{c} WHEN '' THEN [] ELSE split(row.{c}, '; ') END"
+# Lists are joined with the unit separator, which values cannot hold (it is removed from them),
+# so an item such as "parts; tools" stays one item.
+_SEP = "\x1f"
+_LIST = "CASE row.{c} WHEN '' THEN [] ELSE split(row.{c}, '\\u001F') END"
 COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "entities": (("id", "name", "kind", "country", "stories"), {"stories": "toInteger"}),
     "documents": (
@@ -61,6 +63,13 @@ _SOURCES = {
     "facts": fact_records,
     "claims": claim_records,
 }
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell for LOAD CSV (not a spreadsheet: no formula quoting)."""
+    if isinstance(value, list | tuple):
+        return _SEP.join(str(v).replace(_SEP, " ") for v in value)
+    return "" if value is None else value
 
 
 def _value(column: str, conversion: str | None) -> str:

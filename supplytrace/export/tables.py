@@ -72,10 +72,22 @@ TABLES = {
 }
 
 
+# A cell a spreadsheet would evaluate as a formula ("=HYPERLINK(...)" in a scraped title).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that opens like a formula gets a leading apostrophe, which spreadsheets show as
+    text; everything else as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        return joined([str(v) for v in value])
-    return "" if value is None else value
+        return spreadsheet_safe(joined([str(v) for v in value]))
+    return "" if value is None else spreadsheet_safe(value)
 
 
 def write_csv(bundle: Bundle, out: str | Path) -> ExportSummary:

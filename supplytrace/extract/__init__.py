@@ -42,10 +42,22 @@ EXTRACTOR = f"supplytrace.rules/{__version__}"
 # rules: the rule finder alone; learned: the learned scorer over its candidates alone;
 # hybrid: the rules' claims plus the scorer's claims on what no rule claim of the sentence says
 MODES = ("rules", "learned", "hybrid")
+# spaCy's own limit: its parser needs about 1 GB per 100,000 characters
+MAX_CHARS = 1_000_000
 # hybrid generalises best in grouped cross-validation by event (docs/extraction-model.md)
 DEFAULT_MODE = "hybrid"
 
-__all__ = ["Extractor", "EXTRACTOR", "DEFAULT_MODEL", "DEFAULT_MODE", "MODES"]
+__all__ = ["Extractor", "EXTRACTOR", "DEFAULT_MODEL", "DEFAULT_MODE", "MAX_CHARS", "MODES"]
+
+
+def too_long(document: Document) -> str | None:
+    """Why a document is too long to read in one pass, or None."""
+    if len(document.text) <= MAX_CHARS:
+        return None
+    return (
+        f"text of {len(document.text):,} characters is over the {MAX_CHARS:,}-character "
+        "limit of one document; split it into parts"
+    )
 
 
 @Language.component("supplytrace_line_breaks")
@@ -120,14 +132,23 @@ class Extractor:
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1
     ) -> Iterator[Extraction]:
+        """One ``Extraction`` per document, in input order. A document that cannot be read
+        (over ``MAX_CHARS``, or one the extraction fails on) gets an ``Extraction`` with an
+        ``error`` and nothing else; the others go on."""
         # plain texts to the pipe (workers tokenise them); it keeps their order, so the parsed
         # docs pair up with a second pass over the documents
         first, second = itertools.tee(documents)
-        texts = (d.text for d in first)
+        texts = ("" if too_long(d) else d.text for d in first)
         for spacy_doc, document in zip(
             self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process), second, strict=True
         ):
-            yield self._from_doc(spacy_doc, document)
+            if too_long(document):
+                yield Extraction(document.id, error=too_long(document))
+                continue
+            try:
+                yield self._from_doc(spacy_doc, document)
+            except Exception as exc:  # one document's failure must not cost the batch
+                yield Extraction(document.id, error=f"extraction failed: {exc!r}"[:500])
 
     def candidates_many(
         self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1

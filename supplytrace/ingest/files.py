@@ -47,8 +47,6 @@ def decode(data: bytes, source: str) -> str:
             raise UnreadableDocument(
                 source, "not valid UTF-16 despite its byte-order mark"
             ) from None
-    if b"\x00" in data:
-        raise UnreadableDocument(source, "binary file, not text")
     data = data.removeprefix(_UTF8_BOM)
     try:
         text = data.decode("utf-8")
@@ -61,7 +59,9 @@ def decode(data: bytes, source: str) -> str:
         ) from None
     if _mostly_controls(text[:_SNIFF_BYTES]):
         raise UnreadableDocument(source, "binary file, not text")
-    return text
+    # a stray NUL (a paste from a PDF, a bad copy) is a space: the text stays the same length,
+    # and a few of them do not make a text binary (its share of control characters does)
+    return text.replace("\x00", " ")
 
 
 def _mostly_undecodable(data: bytes) -> bool:
@@ -88,7 +88,7 @@ def sniff_binary(path: Path, source: str) -> None:
         head = handle.read(_SNIFF_BYTES)
     if head.startswith(_UTF16_BOMS):
         raise UnreadableDocument(source, "UTF-16 JSON Lines are not supported; convert to UTF-8")
-    if b"\x00" in head or (_mostly_undecodable(head) and head):
+    if head and _mostly_undecodable(head):
         raise UnreadableDocument(source, "binary file, not text")
 
 
@@ -123,12 +123,23 @@ def _walk(name: str, folder: Path) -> Iterator[tuple[str, Path] | Skipped]:
         child = os.path.join(name, entry.name)
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
+            # a link to a folder, or a link that loops (its target cannot be resolved)
+            linked_dir = not is_dir and entry.is_symlink() and _points_to_folder(entry)
         except OSError as error:
             yield Skipped(child, f"cannot read: {error.strerror or error}")
             continue
         if is_dir:
             yield from _walk(child, Path(entry.path))
-        elif entry.is_symlink() and entry.is_dir():
+        elif linked_dir:
             yield Skipped(child, "symbolic link to a folder, not followed")
         else:
             yield child, Path(entry.path)
+
+
+def _points_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError as error:
+        raise OSError(
+            error.errno, f"symbolic link that cannot be followed ({error.strerror})"
+        ) from None

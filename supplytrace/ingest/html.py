@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import lxml.etree
@@ -66,11 +67,49 @@ def _metadata(html: str, url: str | None) -> dict[str, str]:
 
 
 def visible_text(html: str) -> str:
-    """The text a reader would see, paragraphs kept apart: the fallback when no article is found."""
+    """The text a reader would see, paragraphs kept apart: the fallback when no article is found.
+    libxml2 gives up on markup nested thousands deep and returns nothing; the standard
+    library's streaming parser, which keeps no tree, then reads the text."""
+    html = _CONTROL_RE.sub("", html)
     try:
-        return _visible_text(lxml.html.fromstring(_CONTROL_RE.sub("", html)))
+        text = _visible_text(lxml.html.fromstring(html))
     except _PARSE_ERRORS:
-        return ""
+        text = ""
+    return text or _streamed_text(html)
+
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0  # how deep inside invisible elements (script, style, ...)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _streamed_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = [" ".join(line.split()) for line in "".join(collector.parts).splitlines()]
+    return _BLANK_LINES_RE.sub("\n", "\n".join(lines)).strip()
 
 
 def _visible_text(root: lxml.html.HtmlElement) -> str:

@@ -19,6 +19,19 @@ from supplytrace.query.facts import Key
 from supplytrace.store import Store
 
 
+def link_target(url: str | None) -> str | None:
+    """``url`` when a report may make it a link: http(s) or relative; None for anything else
+    (``javascript:``, ``data:``, ``file:``...), which is then shown as text. Document headers
+    are written by whoever wrote the document."""
+    if not url:
+        return None
+    cleaned = "".join(c for c in url if c.isprintable() and not c.isspace())
+    scheme, colon, _ = cleaned.partition(":")
+    if colon and "/" not in scheme:
+        return url if scheme.lower() in {"http", "https"} else None
+    return None if cleaned.startswith("//") else url
+
+
 @dataclass(frozen=True)
 class Report:
     title: str

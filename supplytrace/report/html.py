@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from supplytrace.query import Evidence, KeyedFact
-from supplytrace.report.content import Report
+from supplytrace.report.content import Report, link_target
 from supplytrace.report.svg import render_svg
 
 _CSS = """
@@ -64,8 +64,9 @@ def _evidence(e: Evidence) -> str:
         f"<mark>{escape(text)}</mark>" if marked else escape(text) for text, marked in e.pieces()
     )
     source = _e(e.source)
-    if e.url:
-        source = f'<a href="{_e(e.url)}">{source}</a>'
+    target = link_target(e.url)
+    if target:
+        source = f'<a href="{_e(target)}">{source}</a>'
     tags = f'<span class="tag {_e(e.polarity)}">{_e(e.polarity)}</span>'
     if e.hedged:
         tags += ' <span class="tag hedged">hedged</span>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supplytrace.report.content import Report
+from supplytrace.report.content import Report, link_target
 
 
 def _cell(value: object) -> str:
@@ -48,7 +48,8 @@ def render_markdown(report: Report) -> str:
         out.append("")
         for e in report.evidence.get(kf.key, []):
             sentence = "".join(f"**{t}**" if marked else t for t, marked in e.pieces())
-            source = f"[{e.source}]({e.url})" if e.url else e.source
+            target = link_target(e.url)
+            source = f"[{e.source}](<{target}>)" if target else e.source
             hedged = ", hedged" if e.hedged else ""
             out += [f"> {sentence}", ""]
             out += [f"— {e.polarity}{hedged}, asserted by {e.asserted_by}; {source}; "]

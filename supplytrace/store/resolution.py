@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from supplytrace.errors import StoreError
 from supplytrace.store import summary
 from supplytrace.store.database import Database, now
 
@@ -53,6 +54,10 @@ class ResolutionTables:
         self._db = db
 
     def judge(self, pairs: Sequence[tuple[str, str]], judgement: Judgement, author: str) -> None:
+        """Record judgements on entity pairs. A "same" judgement that cannot be true is refused
+        with a ``StoreError``: an entity with itself, or two different countries."""
+        if judgement == "same":
+            self._check_same(pairs)
         at = now()
         with self._db.transaction():
             self._db.executemany(
@@ -61,6 +66,20 @@ class ResolutionTables:
                 "judgement = excluded.judgement, author = excluded.author, at = excluded.at",
                 (pair(a, b) + (judgement, author, at) for a, b in pairs if a != b),
             )
+
+    def _check_same(self, pairs: Sequence[tuple[str, str]]) -> None:
+        ids = sorted({i for p in pairs for i in p})
+        found: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            sql = f"SELECT id, name, kind FROM entities WHERE id IN ({', '.join('?' * len(chunk))})"
+            found.update((str(e), (str(n), str(k))) for e, n, k in self._db.rows(sql, chunk))
+        for a, b in pairs:
+            if a == b:
+                raise StoreError(f"cannot merge an entity with itself ({a})")
+            (name_a, kind_a), (name_b, kind_b) = found.get(a, (a, "")), found.get(b, (b, ""))
+            if kind_a == kind_b == "country" and name_a != name_b:
+                raise StoreError(f"cannot merge two different countries: {name_a} and {name_b}")
 
     def judgements(self) -> dict[tuple[str, str], Judgement]:
         sql = "SELECT left_id, right_id, judgement FROM judgements ORDER BY left_id, right_id"

@@ -127,3 +127,26 @@ def test_os_error_while_reading_is_skipped(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert list(read_paths([path])) == [Skipped(str(path), "cannot read: Permission denied")]
+
+
+def test_a_symbolic_link_loop_in_a_folder_is_skipped_and_the_rest_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "loops"
+    folder.mkdir()
+    (folder / "a").symlink_to(folder / "b")
+    (folder / "b").symlink_to(folder / "a")
+    (folder / "up").symlink_to(folder)  # a link back to the folder itself
+    (folder / "note.txt").write_text(GOOD, encoding="utf-8")
+    items = list(read_paths([folder]))
+    skipped = {Path(s.source_path).name: s.reason for s in items if isinstance(s, Skipped)}
+    assert "symbolic link that cannot be followed" in skipped["a"]
+    assert "symbolic link that cannot be followed" in skipped["b"]
+    assert skipped["up"] == "symbolic link to a folder, not followed"
+    assert [d.title for d in items if isinstance(d, Document)] == ["A fine note"]
+
+
+def test_a_few_nul_bytes_do_not_make_a_text_binary(tmp_path: Path) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_bytes(b"Machine tools\x00 were shipped to the buyer.\x00\n")
+    (doc,) = list(read_paths([path]))
+    assert isinstance(doc, Document)
+    assert doc.text.startswith("Machine tools  were shipped")  # the NUL is a space

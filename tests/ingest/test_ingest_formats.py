@@ -111,3 +111,18 @@ def test_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
     items = list(read_paths([path]))
     assert [type(item).__name__ for item in items] == ["Document", "Skipped", "Document"]
     assert items[1].reason == "not valid UTF-8 (byte 0xe9 at offset 13)"  # type: ignore[union-attr]
+
+
+def test_html_nested_ten_thousand_deep_keeps_its_text(tmp_path: Path) -> None:
+    page = (
+        "<html><body>"
+        + "<div>" * 10_000
+        + "<p>Kestrel Avionics shipped navigation modules.</p><script>alert(1)</script>"
+        + "</div>" * 10_000
+        + "</body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    (doc,) = list(read_paths([path]))
+    assert isinstance(doc, Document)
+    assert doc.text == "Kestrel Avionics shipped navigation modules."
