@@ -283,6 +283,19 @@ def relation_record(claims: list[Claim]) -> dict[str, Any]:
     return record
 
 
+def _error_record(doc: str, error: str) -> dict[str, Any]:
+    """The ``extract`` line of an input that could not be read: its reason, nothing found."""
+    return {
+        "doc": doc,
+        "error": error,
+        "organizations": [],
+        "countries": [],
+        "supply": [],
+        "near_duplicate_of": [],
+        "same_event_as": [],
+    }
+
+
 def extract_records(
     paths: Sequence[str],
     extractor: Extractor | None = None,
@@ -317,34 +330,13 @@ def extract_records(
     index = 0
     for item in items:
         if isinstance(item, Skipped):
-            records.append(
-                {
-                    "doc": item.source_path,
-                    "error": item.reason,
-                    "organizations": [],
-                    "countries": [],
-                    "supply": [],
-                    "near_duplicate_of": [],
-                    "same_event_as": [],
-                }
-            )
+            records.append(_error_record(item.source_path, item.reason))
             continue
         extraction = extractions[index]
         index += 1
         own = item.source_path or item.id
         if extraction.error:
-            records.append(
-                {
-                    "doc": own,
-                    "document_id": item.id,
-                    "error": extraction.error,
-                    "organizations": [],
-                    "countries": [],
-                    "supply": [],
-                    "near_duplicate_of": [],
-                    "same_event_as": [],
-                }
-            )
+            records.append({**_error_record(own, extraction.error), "document_id": item.id})
             continue
         copies = [p for p in paths_of[item.id] if p != own]
         records.append(
