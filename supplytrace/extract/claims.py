@@ -98,6 +98,35 @@ def document_text(doc: Doc) -> str:
     return doc._.supplytrace_text  # type: ignore[no-any-return]
 
 
+def sentence_ents(sent: Span) -> list[Span]:
+    """The named entities inside a sentence. spaCy's ``Span.ents`` rebuilds every entity of
+    the document on each call, which made long documents quadratic; these are grouped by
+    sentence once per document."""
+    doc = sent.doc
+    if not doc.has_extension("supplytrace_ents"):
+        Doc.set_extension("supplytrace_ents", default=None)
+    if doc._.supplytrace_ents is None:
+        grouped: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            grouped.setdefault(doc[ent.start].sent.start, []).append(ent)
+        doc._.supplytrace_ents = grouped
+    return [e for e in doc._.supplytrace_ents.get(sent.start, []) if e.end <= sent.end]
+
+
+def sentence_chunks(sent: Span) -> list[Span]:
+    """The noun chunks inside a sentence, grouped once per document (``Span.noun_chunks``
+    walks the whole document on each call)."""
+    doc = sent.doc
+    if not doc.has_extension("supplytrace_chunks"):
+        Doc.set_extension("supplytrace_chunks", default=None)
+    if doc._.supplytrace_chunks is None:
+        grouped: dict[int, list[Span]] = {}
+        for chunk in doc.noun_chunks:
+            grouped.setdefault(doc[chunk.start].sent.start, []).append(chunk)
+        doc._.supplytrace_chunks = grouped
+    return [c for c in doc._.supplytrace_chunks.get(sent.start, []) if c.end <= sent.end]
+
+
 def sentence_span(sent: Span) -> tuple[int, int]:
     """Character span of a sentence without surrounding whitespace."""
     text = document_text(sent.doc)
@@ -116,14 +145,14 @@ def _quantity(raw: RawClaim, sent: Span) -> str | None:
             break
         top = top.head
     subtree = {t.i for t in top.subtree} | {t.i for t in raw.trigger.head.subtree}
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ in {"PERCENT", "MONEY", "QUANTITY"} and ent.start in subtree:
             return ent.text
     return None
 
 
 def _period(sent: Span) -> str | None:
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ == "DATE":
             match = _YEAR.search(ent.text)
             if match:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from supplytrace.query.facts import Key, KeyedFact
 from supplytrace.query.filters import rows_in
 from supplytrace.store import Store
+from supplytrace.store.summary import canonical_of, members_of
 
 _COLUMNS = (
     "c.id, c.document_id, c.span_start, c.span_end, c.evidence, c.supplier_entity, c.item_key, "
@@ -66,17 +67,24 @@ class Evidence:
 def evidence_for(store: Store, keyed: Sequence[KeyedFact]) -> dict[Key, list[Evidence]]:
     """All claims behind each fact, earliest first; keys are ``KeyedFact.key``."""
     wanted = {k.key for k in keyed}
-    suppliers = sorted({k.supplier_id for k in keyed})
+    # a fact's parties are canonical ids; its claims may name any entity resolved into them
+    suppliers = members_of(store, {k.supplier_id for k in keyed})
     sql = (
         f"SELECT {_COLUMNS} FROM claims c JOIN documents d ON d.id = c.document_id "
         "LEFT JOIN stories s ON s.document_id = c.document_id "
         "WHERE c.supplier_entity IN ({ids})"
     )
-    rows = [row for row in rows_in(store, sql, suppliers) if tuple(row[5:9]) in wanted]
-    mentions = _mentions(store, sorted({str(row[1]) for row in rows}))
+    raw = list(rows_in(store, sql, suppliers))
+    canon = canonical_of(store, {str(r[5]) for r in raw} | {str(r[7]) for r in raw if r[7]})
+
+    def key_of(row: tuple[object, ...]) -> Key:
+        recipient = None if row[7] is None else canon[str(row[7])]
+        return (canon[str(row[5])], str(row[6]), recipient, str(row[8]))
+
+    rows = [(key_of(row), row) for row in raw if key_of(row) in wanted]
+    mentions = _mentions(store, sorted({str(row[1]) for _, row in rows}))
     found: dict[Key, list[Evidence]] = {key: [] for key in wanted}
-    for row in rows:
-        key = (str(row[5]), str(row[6]), None if row[7] is None else str(row[7]), str(row[8]))
+    for key, row in rows:
         found[key].append(_evidence(row, mentions.get(str(row[1]), [])))
     for items in found.values():
         items.sort(key=lambda e: (e.date is None, e.date or "", e.document_id, e.span))

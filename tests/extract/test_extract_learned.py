@@ -265,3 +265,19 @@ def test_thresholds_of_an_older_model_file_take_the_defaults_for_new_settings() 
         Thresholds().support,
     )
     assert Thresholds.from_dict(old.to_dict()) == old
+
+
+def test_per_sentence_entities_and_chunks_equal_spacys_own(extractor) -> None:  # type: ignore[no-untyped-def]
+    from supplytrace.extract.claims import sentence_chunks, sentence_ents
+
+    doc = extractor.nlp(
+        "Kestrel Avionics shipped 40 navigation modules to Iran in March 2024. The ministry "
+        "in Tehran said nothing.\nVarno Metals sold bearings worth $3 million to Syldavia."
+    )
+    for sent in doc.sents:
+        assert [(e.start, e.end) for e in sentence_ents(sent)] == [
+            (e.start, e.end) for e in sent.ents
+        ]
+        assert [(c.start, c.end) for c in sentence_chunks(sent)] == [
+            (c.start, c.end) for c in sent.noun_chunks
+        ]

@@ -109,3 +109,27 @@ def test_summary_agrees_with_claims_after_stories_change(tmp_path: Path) -> None
             FactFilter(recipient="Ruritania", min_stories=1),
         ):
             _both_routes(store, flt)
+
+
+def test_exports_and_reports_keep_the_claims_of_merged_in_entities(tmp_path: Path) -> None:
+    import json
+
+    from supplytrace.export import export
+    from supplytrace.query import evidence_for, keyed_facts
+
+    db = tmp_path / "store.db"
+    _write(db)
+    _run("merge", "Kestrel Motors Co Ltd", "KMC Engine Works", "--db", str(db))
+    with open_store(db) as store:
+        stored = {c.id for c in store.claims()}
+        keyed = keyed_facts(store, FactFilter())
+        shown = evidence_for(store, keyed)
+        assert [len(shown[k.key]) for k in keyed] == [k.fact.claims for k in keyed] == [2]
+        export(store, "jsonl", tmp_path / "out")
+    lines = [
+        json.loads(line)
+        for line in (tmp_path / "out").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    exported = {r["id"] for r in lines if r.get("type", r.get("table")) == "claim"}
+    assert exported == stored, lines[:3]

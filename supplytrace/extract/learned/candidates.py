@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from supplytrace.extract.claims import sentence_chunks, sentence_ents
 from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.relations import RawClaim
@@ -181,7 +182,7 @@ def goods_phrases(sent: Span, parties: list[Party], gaz: Gazetteer) -> list[Good
     """The sentence's noun phrases that are not parties, from the first content word."""
     party_tokens = {i for p in parties for i in range(p.start, p.end)}
     out = []
-    for chunk in sent.noun_chunks:
+    for chunk in sentence_chunks(sent):
         root = chunk.root
         if root.i in party_tokens or root.pos_ == "PRON" or root.like_num:
             continue
@@ -214,7 +215,7 @@ def entity_slots(sent: Span, taken: list[Party]) -> list[Slot]:
     """People and named groups the mention finder leaves out ("Maxim Teslenko", "Houthis")."""
     covered = {i for p in taken for i in range(p.start, p.end)}
     out = []
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
         if ent.label_ == "PERSON" and len(ent) >= 2:

@@ -9,6 +9,8 @@ document.
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Span, Token
 
 from supplytrace.extract.learned.candidates import Goods, Sentence, Slot
@@ -183,8 +185,9 @@ def pair_features(sentence: Sentence, supplier: Slot, recipient: Slot | None) ->
         lo, hi = sorted((supplier.party.end, recipient.party.start))
         if supplier.party.start > recipient.party.start:
             lo, hi = recipient.party.end, supplier.party.start
-        between = [t for t in doc[lo:hi] if t.is_alpha and not t.is_stop or t.lower_ in NEGATIONS]
-        for tok in between[:10]:
+        # the first ten words between them (lazily: the parties may be sentences apart)
+        between = (t for t in doc[lo:hi] if t.is_alpha and not t.is_stop or t.lower_ in NEGATIONS)
+        for tok in itertools.islice(between, 10):
             feats.append(f"btw={_lemma(tok)}")
         cue = nearest_cue(sentence, r_head)
         s_cue = nearest_cue(sentence, s_head)
