@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -100,31 +101,28 @@ def document_text(doc: Doc) -> str:
 
 def sentence_ents(sent: Span) -> list[Span]:
     """The named entities inside a sentence. spaCy's ``Span.ents`` rebuilds every entity of
-    the document on each call, which made long documents quadratic; these are grouped by
-    sentence once per document."""
-    doc = sent.doc
-    if not doc.has_extension("supplytrace_ents"):
-        Doc.set_extension("supplytrace_ents", default=None)
-    if doc._.supplytrace_ents is None:
-        grouped: dict[int, list[Span]] = {}
-        for ent in doc.ents:
-            grouped.setdefault(doc[ent.start].sent.start, []).append(ent)
-        doc._.supplytrace_ents = grouped
-    return [e for e in doc._.supplytrace_ents.get(sent.start, []) if e.end <= sent.end]
+    the document on each call, which made long documents quadratic."""
+    return _by_sentence(sent, "supplytrace_ents", lambda doc: doc.ents)
 
 
 def sentence_chunks(sent: Span) -> list[Span]:
-    """The noun chunks inside a sentence, grouped once per document (``Span.noun_chunks``
-    walks the whole document on each call)."""
+    """The noun chunks inside a sentence (``Span.noun_chunks`` walks the whole document)."""
+    return _by_sentence(sent, "supplytrace_chunks", lambda doc: doc.noun_chunks)
+
+
+def _by_sentence(sent: Span, name: str, spans_of: Callable[[Doc], Iterable[Span]]) -> list[Span]:
+    """The spans ``spans_of`` gives for the whole document that lie in ``sent``, grouped by
+    sentence once per document (kept on the doc under ``name``)."""
     doc = sent.doc
-    if not doc.has_extension("supplytrace_chunks"):
-        Doc.set_extension("supplytrace_chunks", default=None)
-    if doc._.supplytrace_chunks is None:
-        grouped: dict[int, list[Span]] = {}
-        for chunk in doc.noun_chunks:
-            grouped.setdefault(doc[chunk.start].sent.start, []).append(chunk)
-        doc._.supplytrace_chunks = grouped
-    return [c for c in doc._.supplytrace_chunks.get(sent.start, []) if c.end <= sent.end]
+    if not doc.has_extension(name):
+        Doc.set_extension(name, default=None)
+    grouped: dict[int, list[Span]] | None = getattr(doc._, name)
+    if grouped is None:
+        grouped = {}
+        for span in spans_of(doc):
+            grouped.setdefault(doc[span.start].sent.start, []).append(span)
+        setattr(doc._, name, grouped)
+    return [span for span in grouped.get(sent.start, []) if span.end <= sent.end]
 
 
 def sentence_span(sent: Span) -> tuple[int, int]:
