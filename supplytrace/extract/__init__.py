@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from supplytrace import __version__
 from supplytrace.extract.claims import (
@@ -30,7 +30,7 @@ from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
 from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
-from supplytrace.extract.mentions import MentionFinder, Party
+from supplytrace.extract.mentions import MentionFinder, Party, parties_per_sentence
 from supplytrace.extract.products import Products, find_products
 from supplytrace.extract.relations import RawClaim, RelationFinder
 from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
@@ -68,10 +68,6 @@ def _line_breaks(doc: Doc) -> Doc:
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
     return doc
-
-
-def _within(parties: list[Party], sent: Span) -> list[Party]:
-    return [p for p in parties if sent.start <= p.start < sent.end]
 
 
 @lru_cache(maxsize=2)
@@ -170,8 +166,10 @@ class Extractor:
         products = find_products(doc, self.gaz)
         parties = self.mentions.find(doc, products)
         rules = [
-            self.relations.find(sent, _within(parties, sent), products, parties)
-            for sent in doc.sents
+            self.relations.find(sent, own, products, parties)
+            for sent, own in zip(
+                doc.sents, parties_per_sentence(list(doc.sents), parties), strict=True
+            )
         ]
         return products, parties, rules
 
@@ -179,8 +177,8 @@ class Extractor:
         _, parties, rules = self._read(doc)
         state = DocumentState()
         claims = []
-        for sent, raws in zip(doc.sents, rules, strict=True):
-            sent_parties = _within(parties, sent)
+        per_sentence = parties_per_sentence(list(doc.sents), parties)
+        for sent, raws, sent_parties in zip(doc.sents, rules, per_sentence, strict=True):
             if self.mode == "learned":
                 continue
             for raw in raws:

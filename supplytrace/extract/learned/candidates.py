@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from supplytrace.extract.claims import sentence_chunks, sentence_ents
 from supplytrace.extract.gazetteer import Gazetteer
-from supplytrace.extract.mentions import Party
+from supplytrace.extract.mentions import Party, parties_per_sentence
 from supplytrace.extract.relations import RawClaim
 from supplytrace.extract.relations.words import (
     AGREEMENTS,
@@ -258,8 +258,9 @@ def sentences(
     out = []
     previous: list[Slot] = []
     main = document_countries(parties)
+    per_sentence = parties_per_sentence(doc_sents, parties)
     for index, sent in enumerate(doc_sents):
-        own = [Slot(p, "mention") for p in parties if sent.start <= p.start < sent.end]
+        own = [Slot(p, "mention") for p in per_sentence[index]]
         cues = cue_tokens(sent)
         if cues or rules[index]:
             slots = own + adjective_slots(sent, [s.party for s in own], gaz)

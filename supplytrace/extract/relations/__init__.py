@@ -62,6 +62,11 @@ class RelationFinder(NounRules):
     ) -> list[RawClaim]:
         self.products = products or Products()
         self.doc_parties = doc_parties if doc_parties is not None else parties
+        if self.doc_parties is not self._tokens_of:  # once per document, not per sentence
+            self._tokens_of = self.doc_parties
+            self.doc_party_tokens = frozenset(
+                i for p in self.doc_parties if p.kind != "group" for i in range(p.start, p.end)
+            )
         claims = []
         for tok in sent:
             lemma = _lemma(tok)

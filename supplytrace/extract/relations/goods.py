@@ -63,11 +63,7 @@ class GoodsRules(PartyRules):
             and not self._is_country_word(m)
             and m.lemma_.lower() not in {"make", "origin"}  # "Chinese-made": the maker
             and m.lemma_.lower() not in FORWARD | BACKWARD  # a misparsed verb: "X exported chips"
-            and not any(
-                p.start <= t.i < p.end and p.kind != "group"
-                for t in m.subtree
-                for p in self.doc_parties
-            )
+            and not any(t.i in self.doc_party_tokens for t in m.subtree)
         ]
         # keep the contiguous run of modifiers next to the head
         run: list[Token] = []

@@ -40,6 +40,9 @@ class PartyRules:
         self.gaz = gazetteer
         self.products = Products()  # the named products of the document being read
         self.doc_parties: list[Party] = []  # all parties of that document
+        # the tokens inside them (groups aside), and the list they were computed from
+        self.doc_party_tokens: frozenset[int] = frozenset()
+        self._tokens_of: list[Party] | None = None
 
     def _party_at(self, token: Token, parties: list[Party]) -> Party | None:
         for party in parties:
