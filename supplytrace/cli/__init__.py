@@ -11,6 +11,7 @@ from supplytrace.cli.export import export
 from supplytrace.cli.extract import extract
 from supplytrace.cli.facts import facts
 from supplytrace.cli.ingest import ingest
+from supplytrace.cli.judgements import judgements
 from supplytrace.cli.lists import lists
 from supplytrace.cli.merge import merge
 from supplytrace.cli.path import path
@@ -52,4 +53,5 @@ main.add_command(screen)
 main.add_command(lists)
 main.add_command(merge)
 main.add_command(split)
+main.add_command(judgements)
 main.add_command(train)

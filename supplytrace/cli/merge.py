@@ -47,10 +47,15 @@ def merge(db: str | None, a: str, b: str, unsure: bool, author: str) -> None:
     try:
         with existing_store(db) as store:
             left, right = find_entity(store, a), find_entity(store, b)
+            names = {e.id: e.name for e in store.entities()}
             store.resolution.judge([(left, right)], "unsure" if unsure else "same", author)
             resolution = resolve_store(store)
     except SupplytraceError as exc:
         raise click.ClickException(str(exc)) from exc
     root = resolution.canonical.get(left)
     merged = root is not None and root == resolution.canonical.get(right)
-    click.echo(f"{left} {'and' if merged else 'is apart from'} {right}: canonical {root}")
+    joined = "are one party" if merged else "stay apart"
+    click.echo(
+        f"{names[left]} ({left}) and {names[right]} ({right}) {joined}; canonical id {root}. "
+        "Undo with 'supplytrace judgements undo'."
+    )

@@ -81,6 +81,23 @@ class ResolutionTables:
             if kind_a == kind_b == "country" and name_a != name_b:
                 raise StoreError(f"cannot merge two different countries: {name_a} and {name_b}")
 
+    def judgement_records(self) -> list[tuple[str, str, Judgement, str, str]]:
+        """Every judgement: (left id, right id, judgement, author, when), by pair."""
+        sql = (
+            "SELECT left_id, right_id, judgement, author, at FROM judgements "
+            "ORDER BY left_id, right_id"
+        )
+        return [(str(a), str(b), j, str(who), str(at)) for a, b, j, who, at in self._db.rows(sql)]
+
+    def forget(self, pairs: Sequence[tuple[str, str]]) -> int:
+        """Delete the judgements on ``pairs`` (undo); the number deleted."""
+        keys = sorted({pair(a, b) for a, b in pairs if a != b})
+        found = {(a, b) for a, b, *_ in self.judgement_records()}
+        gone = [k for k in keys if k in found]
+        with self._db.transaction():
+            self._db.executemany("DELETE FROM judgements WHERE left_id = ? AND right_id = ?", gone)
+        return len(gone)
+
     def judgements(self) -> dict[tuple[str, str], Judgement]:
         sql = "SELECT left_id, right_id, judgement FROM judgements ORDER BY left_id, right_id"
         return {(a, b): j for a, b, j in self._db.rows(sql)}

@@ -1,7 +1,9 @@
-"""Judgements that cannot be true are refused: one entity with itself, two countries."""
+"""Judgements: those that cannot be true are refused (one entity with itself, two
+countries); the others can be listed and undone."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,33 @@ def test_the_merge_command_says_why_it_refuses(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "two different countries" in result.output
     result = CliRunner().invoke(main, ["merge", "Varno Metals", "Varno Metals", "--db", db])
     assert result.exit_code != 0 and "with itself" in result.output
+
+
+def test_judgements_are_listed_with_names_and_an_undo_restores_the_parties(tmp_path: Path) -> None:
+    db = str(_db(tmp_path))
+    runner = CliRunner()
+    empty = runner.invoke(main, ["judgements", "list", "--db", db])
+    assert empty.exit_code == 0 and "no judgements yet" in empty.output
+    merged = runner.invoke(main, ["merge", "Varno Metals", "Borduria", "--db", db])
+    assert merged.exit_code == 0, merged.output
+    assert "Varno Metals" in merged.output and "Borduria" in merged.output
+    assert "are one party" in merged.output
+    listed = runner.invoke(main, ["judgements", "list", "--db", db, "--json"])
+    (record,) = json.loads(listed.output)
+    assert {record["left"], record["right"]} == {"Varno Metals", "Borduria"}
+    assert record["judgement"] == "same" and record["author"] == "user"
+    with open_store(Path(db)) as store:
+        ids = {e.name: e.id for e in store.entities()}
+        canon = store.resolution.canonical()
+        assert canon[ids["Varno Metals"]] == canon[ids["Borduria"]]
+    undone = runner.invoke(main, ["judgements", "undo", "Borduria", "Varno Metals", "--db", db])
+    assert undone.exit_code == 0, undone.output
+    assert "undone" in undone.output and "apart" in undone.output
+    with open_store(Path(db)) as store:
+        canon = store.resolution.canonical()
+        assert canon.get(ids["Varno Metals"], ids["Varno Metals"]) != canon.get(
+            ids["Borduria"], ids["Borduria"]
+        )
+        assert store.resolution.judgements() == {}
+    again = runner.invoke(main, ["judgements", "undo", "Borduria", "Varno Metals", "--db", db])
+    assert again.exit_code != 0 and "no judgement on" in again.output
