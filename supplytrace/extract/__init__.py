@@ -31,7 +31,7 @@ from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
 from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
 from supplytrace.extract.mentions import MentionFinder, Party, parties_per_sentence
-from supplytrace.extract.products import Products, find_products
+from supplytrace.extract.products import find_products
 from supplytrace.extract.relations import RawClaim, RelationFinder
 from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
 from supplytrace.model import Claim, Document, Extraction
@@ -158,26 +158,25 @@ class Extractor:
             yield self._candidates(doc)
 
     def _candidates(self, doc: Doc) -> list[SentenceCandidates]:
-        _, parties, rules = self._read(doc)
+        parties, _, rules = self._read(doc)
         return document_candidates(doc, parties, rules, self.gaz)
 
-    def _read(self, doc: Doc) -> tuple[Products, list[Party], list[list[RawClaim]]]:
-        """The document's named products, its parties, and each sentence's rule statements."""
+    def _read(self, doc: Doc) -> tuple[list[Party], list[list[Party]], list[list[RawClaim]]]:
+        """The document's parties, each sentence's parties, and each sentence's rule
+        statements."""
         products = find_products(doc, self.gaz)
         parties = self.mentions.find(doc, products)
+        per_sentence = parties_per_sentence(list(doc.sents), parties)
         rules = [
             self.relations.find(sent, own, products, parties)
-            for sent, own in zip(
-                doc.sents, parties_per_sentence(list(doc.sents), parties), strict=True
-            )
+            for sent, own in zip(doc.sents, per_sentence, strict=True)
         ]
-        return products, parties, rules
+        return parties, per_sentence, rules
 
     def _from_doc(self, doc: Doc, document: Document) -> Extraction:
-        _, parties, rules = self._read(doc)
+        parties, per_sentence, rules = self._read(doc)
         state = DocumentState()
         claims = []
-        per_sentence = parties_per_sentence(list(doc.sents), parties)
         for sent, raws, sent_parties in zip(doc.sents, rules, per_sentence, strict=True):
             if self.mode == "learned":
                 continue
