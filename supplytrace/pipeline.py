@@ -29,7 +29,7 @@ from supplytrace.extract import Extractor
 from supplytrace.extract.merge import group_claims
 from supplytrace.ingest import read_paths
 from supplytrace.model import Claim, Document, Extraction, Skipped
-from supplytrace.resolve import entity_for
+from supplytrace.resolve import entity_for, resolve_store
 from supplytrace.store import Store
 from supplytrace.store.rows import item_key
 from supplytrace.store.signatures import SchemeRows
@@ -108,6 +108,9 @@ def ingest(
         if progress:
             progress(len(batch))
     summary.stories = relate_stored_documents(store)
+    if summary.added:
+        # name variants resolve to one party at ingest, so every read shows the same graph
+        resolve_store(store)
     return summary
 
 

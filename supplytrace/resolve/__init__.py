@@ -33,6 +33,7 @@ __all__ = [
     "entity_for",
     "entity_key",
     "name_key",
+    "resolve",
     "resolve_store",
 ]
 
@@ -62,16 +63,23 @@ def entity_for(name: str, kind: MentionKind, country: str | None = None) -> Enti
     )
 
 
-def resolve_store(store: Store, threshold: float = THRESHOLD) -> Resolution:
-    """Cluster the stored entities under the stored judgements and store the canonical ids."""
+def resolve(store: Store, threshold: float = THRESHOLD) -> Resolution:
+    """Cluster the stored entities under the stored judgements; writes nothing."""
     from supplytrace.resolve.cluster import candidate_edges, cluster, name_conflicts
 
     entities = store.entities()
-    resolution = cluster(
+    return cluster(
         [e.id for e in entities],
         candidate_edges(entities, threshold),
         store.resolution.judgements(),
         name_conflicts(entities),
     )
+
+
+def resolve_store(store: Store, threshold: float = THRESHOLD) -> Resolution:
+    """Cluster the stored entities under the stored judgements and store the canonical ids
+    (``ingest`` does it after every run, ``merge``, ``split`` and ``judgements undo`` after
+    their judgement)."""
+    resolution = resolve(store, threshold)
     store.resolution.replace_canonical(resolution.canonical)
     return resolution

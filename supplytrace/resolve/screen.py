@@ -14,7 +14,7 @@ from typing import Any
 
 from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.model import Entity
-from supplytrace.resolve import resolve_store
+from supplytrace.resolve import resolve
 from supplytrace.resolve.cluster import RESOLVED_KINDS
 from supplytrace.resolve.index import NameIndex
 from supplytrace.resolve.score import THRESHOLD, Match, with_countries
@@ -61,7 +61,7 @@ class Screener:
     def __init__(self, store: Store, threshold: float = THRESHOLD) -> None:
         self.store = store
         self.threshold = threshold
-        resolution = resolve_store(store)
+        resolution = resolve(store)  # screening reads: it never rewrites the canonical ids
         by_id = {e.id: e for e in store.entities()}
         clusters = resolution.clusters()
         self.parties = []

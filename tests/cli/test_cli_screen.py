@@ -111,3 +111,39 @@ def test_merge_and_split_are_kept_as_judgements(db: Path) -> None:
 def test_unknown_entity_names_the_fix(db: Path) -> None:
     result = CliRunner().invoke(main, ["merge", "Nobody", "Kestrel Avionics", "--db", str(db)])
     assert result.exit_code != 0 and "no stored entity is named 'Nobody'" in result.output
+
+
+def test_screening_never_writes_to_the_store(db: Path) -> None:
+    import hashlib
+
+    def state() -> tuple[str, dict[str, str]]:
+        with open_store(db) as store:
+            canonical = store.resolution.canonical()
+        return hashlib.sha256(db.read_bytes()).hexdigest(), canonical
+
+    before = state()
+    result = CliRunner().invoke(main, ["screen", "Kestrel Avionics", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["graph"]  # it found the party
+    assert state() == before
+
+
+def test_ingest_resolves_name_variants_so_facts_show_one_party(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "The Russian defense ministry bought gyroscopes from Kestrel Avionics in 2024, "
+        "customs records show.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Kestrel Avionics also shipped gyroscopes to the Russian Ministry of Defence, the "
+        "newsletter said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    args = ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db)]
+    result = CliRunner().invoke(main, [*args, "--extractor", "rules", "--quiet"])
+    assert result.exit_code == 0, result.output
+    listed = CliRunner().invoke(main, ["facts", "--db", str(db), "--json"])
+    found = json.loads(listed.stdout)
+    # two spellings of one ministry: one fact, from both documents
+    assert [(f["supplier"], f["documents"]) for f in found] == [("Kestrel Avionics", 2)]
