@@ -19,7 +19,6 @@ COLUMNS = [
     "stories",
     "asserters",
     "hedged_share",
-    "confidence",
     "end_uses",
     "hs_codes",
     "first_seen",
@@ -37,6 +36,8 @@ def facts(db: str | None, limit: int | None, fmt: str, **kwargs: Any) -> None:
 
     Each fact counts its documents and its independent stories (rewrites of one story count
     once), and lists who asserts it, the hedged share, end uses, HS codes and dates seen.
+    --json, --jsonl and --csv add every field, among them the fact's confidence (its surest
+    scored claim; empty when only rules made it).
 
     \b
     Example:
