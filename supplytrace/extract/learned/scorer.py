@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from supplytrace.errors import ReferenceDataError
 from supplytrace.extract.learned.examples import GoodsCandidate, PairCandidate, SentenceCandidates
 from supplytrace.extract.learned.linear import LinearModel
@@ -152,22 +154,28 @@ class RelationScorer:
         """Each sentence's supply statements, read as one document: a pair the document states
         surely somewhere (a decision above the threshold, or one of ``known``, e.g. the rules'
         claims) is also accepted in its other sentences from the lower ``support`` threshold."""
-        sure = [self.decide(sentence, hybrid) for sentence in sentences]
+        bar = self.thresholds.hybrid if hybrid else self.thresholds.pair
+        # each pair is scored once; the two passes differ only in their bar
+        scored = [[self.pair.scores(c.features) for c in s.pairs] for s in sentences]
+        sure = [self._decide(s, bar, p) for s, p in zip(sentences, scored, strict=True)]
         strong = set(known) | {(d.supplier, d.recipient) for found in sure for d in found}
         out = []
-        for sentence, found in zip(sentences, sure, strict=True):
+        for sentence, probs, found in zip(sentences, scored, sure, strict=True):
             supported = [
                 d
-                for d in self._decide(sentence, self.thresholds.support)
+                for d in self._decide(sentence, self.thresholds.support, probs)
                 if (d.supplier, d.recipient) in strong and d not in found
             ]
             out.append(found + supported)
         return out
 
-    def _decide(self, sentence: SentenceCandidates, threshold: float) -> list[Decision]:
+    def _decide(
+        self, sentence: SentenceCandidates, threshold: float, scored: Sequence[np.ndarray] = ()
+    ) -> list[Decision]:
+        """The decisions from ``threshold``; ``scored``: the pairs' probabilities if known."""
         best: dict[tuple[str, str | None], tuple[float, str, PairCandidate, dict[str, float]]] = {}
-        for cand in sentence.pairs:
-            probs = self.pair.scores(cand.features)
+        for n, cand in enumerate(sentence.pairs):
+            probs = scored[n] if scored else self.pair.scores(cand.features)
             k = 1 if probs[1] >= probs[2] else 2
             score = float(probs[k])
             if score < threshold:
