@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from supplytrace.api import Supplytrace
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 
 def open(db: str | _Path) -> Supplytrace:  # noqa: A001 - sqlite3.connect-style entry point

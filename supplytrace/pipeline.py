@@ -108,7 +108,7 @@ def ingest(
         if progress:
             progress(len(batch))
     summary.stories = relate_stored_documents(store)
-    if summary.added:
+    if summary.added or store.resolution.pending():
         # name variants resolve to one party at ingest, so every read shows the same graph
         resolve_store(store)
     return summary

@@ -13,6 +13,7 @@ from supplytrace.pipeline import ingest as run_ingest
 from supplytrace.store import open_store
 
 EXIT_SOME_SKIPPED = 3
+EXIT_INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
 
 
 @click.command()
@@ -39,6 +40,14 @@ def ingest(
             summary = run_ingest(store, paths, batch_size=batch_size, progress=advance, mode=mode)
     except SupplytraceError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        # each batch is one transaction: the one under way was rolled back, the rest is kept
+        click.echo(
+            "\ninterrupted: the documents stored before are kept; run the same command again "
+            "to go on (nothing is processed twice)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     if not quiet:
         click.echo(
             f"documents added: {summary.added}, already stored: {summary.already_present}, "

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from supplytrace.dedup.align import MIN_SENTENCE_TOKENS, SHARED, Alignment, align_sentences
+from supplytrace.dedup.align import MIN_SENTENCE_TOKENS, SHARED, Alignment, Span, align_sentences
 from supplytrace.dedup.embed import Encoder, default_encoder
 from supplytrace.dedup.events import days_apart, named_sentences
 from supplytrace.dedup.lsh import LSHIndex
@@ -39,6 +39,11 @@ MIN_SHARED_SENTENCES = 2
 # the smaller document has at least SAME_EVENT_MIN_SHARED distinctive features, near-duplicates
 # must also share this share of them. Measured: near-duplicates 0.40-1.00, a template story 0.19.
 NEAR_DUPLICATE_MIN_OVERLAP = 0.3
+# Of the sentences that name someone, the share that must be shared with their names (on the
+# better side; at least one): measured on the seed, dev and training story links, retold stories
+# 0.33-1.00; 500 stories written from one template (benchmarks/corpus.py --template) share
+# boilerplate whose names differ, and fall to about 0 by this measure.
+MIN_NAMED_COVERAGE = 0.3
 # Same event: this many shared distinctive features, making up this share of the smaller set,
 # published (when both dates are known) no more than this many days apart.
 SAME_EVENT_MIN_SHARED = 5
@@ -271,7 +276,42 @@ def _judge(
 
 
 def _near_duplicate(alignment: Alignment, a: _Profile, b: _Profile, threshold: float) -> bool:
-    return alignment.score >= threshold and _shared_sentences(alignment) >= _shared_needed(a, b)
+    return (
+        alignment.score >= threshold
+        and _shared_sentences(alignment) >= _shared_needed(a, b)
+        and _named_coverage(alignment, a, b) >= MIN_NAMED_COVERAGE
+    )
+
+
+def _names_by_span(profile: _Profile) -> dict[Span, frozenset[str]]:
+    """The names of each sentence, and of each pair of adjacent ones (alignment windows)."""
+    sents = profile.sentences
+    found = {(s.start, s.end): s.names for s in sents}
+    for first, second in zip(sents, sents[1:], strict=False):
+        found[(first.start, second.end)] = first.names | second.names
+    return found
+
+
+def _named_coverage(alignment: Alignment, a: _Profile, b: _Profile) -> float:
+    """The share of a document's sentences that name someone whose counterpart in the other is
+    shared and names someone in common, on the side where it is higher (0 when no such sentence
+    is shared). Boilerplate a template repeats ("X did not respond to requests for comment")
+    matches in every story it produces, with other names; a retold story keeps its names."""
+    a_names, b_names = _names_by_span(a), _names_by_span(b)
+    best, shared = 0.0, 0
+    for matches, own, other in (
+        (alignment.a_matches, a_names, b_names),
+        (alignment.b_matches, b_names, a_names),
+    ):
+        named = [m for m in matches if own.get(m.span)]
+        agreeing = sum(
+            1
+            for m in named
+            if m.score >= SHARED and not own[m.span].isdisjoint(other.get(m.other, frozenset()))
+        )
+        if named and agreeing / len(named) > best:
+            best, shared = agreeing / len(named), agreeing
+    return best if shared else 0.0
 
 
 def _shared_sentences(alignment: Alignment) -> int:

@@ -25,11 +25,13 @@ from supplytrace.extract.claims import (
     date_claim,
     document_text,
     fill_document_recipients,
+    readable,
 )
 from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
 from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
+from supplytrace.extract.limits import TimeLimitExceeded, configured_seconds, time_limit
 from supplytrace.extract.mentions import MentionFinder, Party, parties_per_sentence
 from supplytrace.extract.products import find_products
 from supplytrace.extract.relations import RawClaim, RelationFinder
@@ -104,8 +106,11 @@ class Extractor:
         model: str = DEFAULT_MODEL,
         mode: str | None = None,
         scorer: RelationScorer | None = None,
+        time_limit: float | None = None,
     ) -> None:
         self.nlp = load_model(model)
+        # seconds one document may take once parsed (0: none)
+        self.time_limit = configured_seconds() if time_limit is None else time_limit
         self.gaz = gazetteer()
         self.mentions = MentionFinder(self.gaz)
         self.relations = RelationFinder(self.gaz)
@@ -142,9 +147,17 @@ class Extractor:
                 yield Extraction(document.id, error=too_long(document))
                 continue
             try:
-                yield self._from_doc(spacy_doc, document)
+                with time_limit(self.time_limit):
+                    extraction = self._from_doc(spacy_doc, document)
+            except TimeLimitExceeded:
+                extraction = Extraction(
+                    document.id,
+                    error=f"extraction took longer than {self.time_limit:g} s (the limit of "
+                    f"one document, SUPPLYTRACE_DOC_SECONDS); split the text or raise the limit",
+                )
             except Exception as exc:  # one document's failure must not cost the batch
-                yield Extraction(document.id, error=f"extraction failed: {exc!r}"[:500])
+                extraction = Extraction(document.id, error=f"extraction failed: {exc!r}"[:500])
+            yield extraction
 
     def candidates_many(
         self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1
@@ -168,7 +181,7 @@ class Extractor:
         parties = self.mentions.find(doc, products)
         per_sentence = parties_per_sentence(list(doc.sents), parties)
         rules = [
-            self.relations.find(sent, own, products, parties)
+            self.relations.find(sent, own, products, parties) if readable(sent) else []
             for sent, own in zip(doc.sents, per_sentence, strict=True)
         ]
         return parties, per_sentence, rules
@@ -204,7 +217,7 @@ class Extractor:
         ]
         if self.scorer is not None:
             claims = self._with_learned(doc, document, parties, rules, claims)
-        unique = list({c.id: c for c in claims}.values())
+        unique = _without_self_contradiction(list({c.id: c for c in claims}.values()))
         mentions = tuple(p.to_mention(doc) for p in parties if not p.metonym)
         return Extraction(document_id=document.id, mentions=mentions, claims=tuple(unique))
 
@@ -247,3 +260,18 @@ class Extractor:
                     continue
                 state.speaker = speaker_phrase(tok)
                 state.speaker_party = next((p for p in parties if p.start <= tok.i < p.end), None)
+
+
+def _without_self_contradiction(claims: list[Claim]) -> list[Claim]:
+    """A speaker who denies that a supplier supplies never asserts it in the same sentence:
+    such an asserted claim misreads the denial (or someone else's claim it answers)."""
+    denied = {
+        (c.sentence_span, c.supplier, c.asserted_by)
+        for c in claims
+        if c.polarity == "denied" and c.asserted_by is not None
+    }
+    return [
+        c
+        for c in claims
+        if c.polarity != "asserted" or (c.sentence_span, c.supplier, c.asserted_by) not in denied
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -49,6 +50,17 @@ class DocumentState:
     speaker: str | None = None
     speaker_party: Party | None = None
     claims: list[Claim] = field(default_factory=list)
+
+
+# A "sentence" longer than this is a table, a list or junk run together (a news sentence has
+# a few dozen tokens): its parties are still found, but no relation is read from it, since
+# reading one costs time quadratic in its length.
+MAX_SENTENCE_TOKENS = 400
+
+
+def readable(sent: Span) -> bool:
+    """Whether relations are read from ``sent`` (see ``MAX_SENTENCE_TOKENS``)."""
+    return len(sent) <= MAX_SENTENCE_TOKENS
 
 
 def _maker_of(product: Token, earlier: list[Claim]) -> Party | None:
@@ -119,8 +131,12 @@ def _by_sentence(sent: Span, name: str, spans_of: Callable[[Doc], Iterable[Span]
     grouped: dict[int, list[Span]] | None = getattr(doc._, name)
     if grouped is None:
         grouped = {}
+        # each span's sentence by a binary search over the sentence starts (``Token.sent``
+        # walks its whole sentence: quadratic in a sentence of thousands of tokens)
+        starts = [s.start for s in doc.sents]
         for span in spans_of(doc):
-            grouped.setdefault(doc[span.start].sent.start, []).append(span)
+            start = starts[bisect.bisect_right(starts, span.start) - 1]
+            grouped.setdefault(start, []).append(span)
         setattr(doc._, name, grouped)
     return [span for span in grouped.get(sent.start, []) if span.end <= sent.end]
 

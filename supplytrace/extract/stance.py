@@ -73,6 +73,9 @@ HEDGE_WORDS = {
 }
 HEDGE_MODALS = {"may", "might", "could"}
 NORMATIVE_MODALS = {"should", "must", "would", "shall"}
+# "X's claim that China supplies ...": the statement is X's, not the speaker of the sentence's
+# main verb (who may be answering it)
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "assertion", "charge", "suggestion"}
 DENYING = {"deny", "reject", "refute", "dismiss", "rebut", "unaware"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Heads under which a supply statement is not a claim: bans, calls to stop, aims to disrupt.
@@ -175,6 +178,7 @@ def speaker_phrase(token: Token) -> str:
         t
         for t in token.subtree
         if t.dep_ not in {"relcl", "punct", "acl", "appos"}
+        and not (t.dep_ == "case" and t.head.i == token.i)
         and not any(
             a.dep_ in {"relcl", "acl", "appos"} and a.i != token.i
             for a in t.ancestors
@@ -183,6 +187,17 @@ def speaker_phrase(token: Token) -> str:
     ]
     words = [t.text for t in keep if t.dep_ != "det" or t.i != keep[0].i]
     return " ".join(words).strip(" ,")
+
+
+def _claim_owner(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _speaker_of(verb: Token) -> Token | None:
@@ -200,6 +215,7 @@ def analyse(trigger: Token, sent: Span) -> Stance:
     negated = denied_head = hedged = False
     reporting: Token | None = None
     denier: Token | None = None  # "the ministry rejected claims that ...": who denies
+    claimed: Token | None = None  # "X's claim that ...": the claim noun the statement is inside
     for depth, tok in enumerate(path):
         children = list(tok.children)
         below_report = reporting is not None
@@ -239,6 +255,15 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 return Stance("asserted", False, False, None)
         if (
             depth > 0
+            and claimed is None
+            and reporting is None
+            and tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in CLAIM_NOUNS
+            and path[depth - 1].dep_ in {"acl", "ccomp"}
+        ):
+            claimed = tok
+        if (
+            depth > 0
             and reporting is None
             and tok.lemma_.lower() in REPORTING
             and tok.pos_ in {"VERB", "AUX"}
@@ -252,6 +277,12 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                 negated = not negated if tok.lemma_.lower() == "deny" else negated
     speaker = None
     speaker_head = None
+    owner = _claim_owner(claimed) if claimed is not None and not denied_head else None
+    if owner is not None:
+        # someone else's claim ("Zelenskyy's claim that ...", "claims by Kyiv that ..."): its
+        # owner speaks, not the subject of the verb above, who may be rebutting it
+        polarity: Polarity = "denied" if negated else "asserted"
+        return Stance(polarity, True, True, speaker_phrase(owner), owner.i)
     if reporting is None and denier is not None and denier.pos_ == "VERB":
         reporting = denier
     if reporting is not None:
@@ -271,7 +302,7 @@ def analyse(trigger: Token, sent: Span) -> Stance:
                     speaker_head = objs[0].i
                     speaker = speaker_phrase(objs[0])
                 break
-    polarity: Polarity = "denied" if negated or denied_head else "asserted"
+    polarity = "denied" if negated or denied_head else "asserted"
     if any(t.lower_ == "unaware" for t in path[1:]):
         hedged = True
     return Stance(polarity, hedged, True, speaker, speaker_head)

@@ -14,6 +14,7 @@ leading ``date YYYY-MM-DD`` and a byline), Markdown, HTML, JSON Lines.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from supplytrace.errors import UnreadableDocument
 from supplytrace.ingest.dates import find_dates, parse_date, resolve_relative
 from supplytrace.ingest.files import decode, detect_format, expand_paths, sniff_binary
 from supplytrace.ingest.html import parse_html
-from supplytrace.ingest.jsonl import parse_jsonl
+from supplytrace.ingest.jsonl import bounded_lines, parse_jsonl
 from supplytrace.ingest.markdown import parse_markdown
 from supplytrace.ingest.meta import build_document
 from supplytrace.ingest.text import parse_text
@@ -37,6 +38,9 @@ __all__ = [
     "resolve_relative",
 ]
 
+# A file read as one document is read whole: beyond this it is refused rather than read into
+# memory (the extractor takes at most extract.MAX_CHARS characters of a document anyway).
+MAX_FILE_BYTES = 32_000_000
 # Formats holding one document per file, as read_text accepts them.
 FORMATS_READ_AS_ONE = ("text", "markdown", "html")
 
@@ -97,11 +101,23 @@ def _iter_file(name: str, path: Path) -> Iterator[Document | Skipped]:
     """The documents of one file; raises UnreadableDocument when the file as a whole is bad."""
     fmt = detect_format(path)
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            # reading a named pipe or a device would wait forever or never end
+            raise UnreadableDocument(name, "not a regular file (a pipe, socket or device)")
         if fmt == "jsonl":
             sniff_binary(path, name)
             with path.open("rb") as handle:
-                yield from _nonempty_jsonl(parse_jsonl(handle, name), name)
+                yield from _nonempty_jsonl(parse_jsonl(bounded_lines(handle), name), name)
             return
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableDocument(
+                name,
+                f"{info.st_size / 1e6:.0f} MB is larger than the {MAX_FILE_BYTES / 1e6:.0f} MB "
+                f"a single document may have; split it, or give it as JSON Lines",
+            )
         data = path.read_bytes()
     except IsADirectoryError:
         raise UnreadableDocument(name, "is a folder, not a file") from None

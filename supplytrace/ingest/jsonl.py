@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from supplytrace.errors import UnreadableDocument
 from supplytrace.ingest.meta import build_document, normalise_meta
@@ -23,10 +23,33 @@ def line_source(path: str, lineno: int) -> str:
     return f"{path}#L{lineno}"
 
 
+# A line longer than this is skipped (its rest read past in pieces), not held in memory.
+MAX_LINE_BYTES = 32_000_000
+
+
+class LongLine(bytes):
+    """The start of a line that was longer than ``MAX_LINE_BYTES``."""
+
+
+def bounded_lines(handle: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+    """The lines of a binary stream, none held longer than ``limit`` bytes: a longer line is
+    yielded as a ``LongLine`` of its start, and the rest of it is read past."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+            pass
+        yield LongLine(line[:100])
+
+
 def parse_jsonl(lines: Iterable[bytes | str], path: str) -> Iterator[Document | Skipped]:
     """One Document or Skipped per non-blank line of a JSON Lines stream."""
     for lineno, raw in enumerate(lines, start=1):
         source = line_source(path, lineno)
+        if isinstance(raw, LongLine):
+            yield Skipped(source, f"line longer than {MAX_LINE_BYTES / 1e6:.0f} MB")
+            continue
         if isinstance(raw, bytes):
             if lineno == 1:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -52,6 +75,8 @@ def parse_record(line: str, source: str) -> Document:
     """The Document of one JSON line; raises UnreadableDocument naming what is wrong with it."""
     try:
         record: Any = json.loads(line.rstrip())
+    except RecursionError:
+        raise UnreadableDocument(source, "JSON nested too deeply to read") from None
     except json.JSONDecodeError as error:
         raise UnreadableDocument(
             source, f"malformed JSON ({error.msg} at column {error.colno})"

@@ -126,6 +126,15 @@ class ResolutionTables:
             keys |= summary.keys_of_claims(self._db, where, [*chunk, *chunk])
         return keys
 
+    def pending(self) -> bool:
+        """Whether some entity has no canonical id yet: a run stopped between storing its last
+        batch and resolving, so the next ``ingest`` resolves although it adds nothing."""
+        found = self._db.rows(
+            "SELECT 1 FROM entities e LEFT JOIN canonical c ON c.entity_id = e.id"
+            " WHERE c.entity_id IS NULL LIMIT 1"
+        )
+        return any(True for _ in found)
+
     def canonical(self) -> dict[str, str]:
         return dict(self._db.rows("SELECT entity_id, canonical_id FROM canonical"))
 

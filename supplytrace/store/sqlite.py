@@ -8,6 +8,7 @@ as it will be on PostgreSQL.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,8 @@ from supplytrace.errors import StoreError
 from supplytrace.store.database import Params
 
 _FETCH = 1000
+# How long a writer waits for another one's transaction before giving up.
+BUSY_SECONDS = 30.0
 
 
 class SQLiteDatabase:
@@ -26,7 +29,7 @@ class SQLiteDatabase:
         self.location = str(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+            self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the store {path}: {exc}; check that the directory is writable"
@@ -34,7 +37,7 @@ class SQLiteDatabase:
         try:
             # Reading the journal mode is the first access to the file: a file that is not a
             # SQLite database fails here, before anything is written to it.
-            self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
+            self._wal(path)
             self._conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
             self._conn.close()
@@ -43,7 +46,33 @@ class SQLiteDatabase:
                 f"another path to create a new store"
             ) from exc
 
+    def _wal(self, path: Path) -> None:
+        """Switch to the WAL journal. Switching a new file needs it alone for a moment, and
+        SQLite does not wait for that by itself: a second process opening the store while the
+        first creates it retries for up to the busy timeout instead of failing."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    self._conn.close()
+                    raise StoreError(
+                        f"{path} is held by another process for more than {BUSY_SECONDS:.0f} s; "
+                        f"wait for it to finish and run the command again"
+                    ) from exc
+                time.sleep(0.05)
+
     def _fail(self, exc: sqlite3.Error) -> StoreError:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc):
+            return StoreError(
+                f"{self.location}: the disk is full; the batch being written was not stored and "
+                f"everything stored before is intact: free some space and run the same command "
+                f"again to go on"
+            )
         return StoreError(f"{self.location}: {exc}")
 
     def execute(self, sql: str, params: Params = ()) -> int:
@@ -76,7 +105,12 @@ class SQLiteDatabase:
         except BaseException:
             self._conn.rollback()
             raise
-        self.execute("COMMIT")
+        try:
+            self.execute("COMMIT")
+        except StoreError:
+            if self._conn.in_transaction:
+                self._conn.rollback()
+            raise
 
     def close(self) -> None:
         # SQLite's advice for long-lived stores: gather planner statistics where they are

@@ -339,3 +339,21 @@ def test_a_product_named_in_the_plural_keeps_its_name(extractor) -> None:  # typ
     )
     items = {g[1] for g in claims_of(extractor, text)}
     assert "Harpy drones" in items
+
+
+@pytest.mark.parametrize("mode", ["rules", "hybrid"])
+def test_the_claim_a_denial_answers_is_its_owners(mode: str) -> None:
+    from supplytrace.extract import Extractor
+
+    doc = Document.create(
+        "Iran has never sold combat drones to either side, the foreign ministry spokesman Arash "
+        "Dehvari said, responding to Senator Mira Kellan's claim that Iran is selling drones and "
+        "spare engines to Russia."
+    )
+    claims = Extractor(mode=mode).extract(doc).claims
+    denied = [c for c in claims if c.polarity == "denied"]
+    asserted = [c for c in claims if c.polarity == "asserted"]
+    assert denied and all("Dehvari" in (c.asserted_by or "") for c in denied)
+    assert {c.item for c in asserted} >= {"drones"}
+    # the spokesman denies; the senator's claim is hers, and hedged ("claim")
+    assert all(c.asserted_by == "Senator Mira Kellan" and c.hedged for c in asserted)

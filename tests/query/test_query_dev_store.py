@@ -100,3 +100,22 @@ def test_python_api(dev_store_path) -> None:  # type: ignore[no-untyped-def]
         assert st.facts(supplier="Dalian", limit=1)[0].recipient == "Russia"
         assert st.entity("Dalian Machine Tool Group").as_supplier
         assert st.path("Beijing Xichao", "drones")
+
+
+def test_no_denials_speaker_asserts_what_he_denies(dev_store: Store) -> None:
+    """Issue 12: a denial's speaker is never an asserter of the claim denied (dev has a
+    spokesman answering a president's claim in one sentence)."""
+    claims = dev_store.claims()
+    denied = {
+        (c.document_id, c.sentence_span, c.supplier, c.asserted_by)
+        for c in claims
+        if c.polarity == "denied" and c.asserted_by
+    }
+    assert denied
+    contradictions = [
+        c
+        for c in claims
+        if c.polarity == "asserted"
+        and (c.document_id, c.sentence_span, c.supplier, c.asserted_by) in denied
+    ]
+    assert contradictions == []

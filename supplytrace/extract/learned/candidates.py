@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from supplytrace.extract.claims import sentence_chunks, sentence_ents
+from supplytrace.extract.claims import readable, sentence_chunks, sentence_ents
 from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party, parties_per_sentence
 from supplytrace.extract.relations import RawClaim
@@ -261,7 +261,7 @@ def sentences(
     per_sentence = parties_per_sentence(doc_sents, parties)
     for index, sent in enumerate(doc_sents):
         own = [Slot(p, "mention") for p in per_sentence[index]]
-        cues = cue_tokens(sent)
+        cues = cue_tokens(sent) if readable(sent) else []
         if cues or rules[index]:
             slots = own + adjective_slots(sent, [s.party for s in own], gaz)
             slots += entity_slots(sent, [s.party for s in slots])
