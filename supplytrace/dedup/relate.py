@@ -295,9 +295,11 @@ def _names_by_span(profile: _Profile) -> dict[Span, frozenset[str]]:
 def _named_coverage(alignment: Alignment, a: _Profile, b: _Profile) -> float:
     """The share of a document's sentences that name someone whose counterpart in the other is
     shared and names someone in common, on the side where it is higher (0 when no such sentence
-    is shared). Boilerplate a template repeats ("X did not respond to requests for comment")
+    is shared; 1 when neither document names anyone). Boilerplate a template repeats ("X did not respond to requests for comment")
     matches in every story it produces, with other names; a retold story keeps its names."""
     a_names, b_names = _names_by_span(a), _names_by_span(b)
+    if not any(s.names for s in a.sentences) and not any(s.names for s in b.sentences):
+        return 1.0  # neither names anyone: there are no names to agree on
     best, shared = 0.0, 0
     for matches, own, other in (
         (alignment.a_matches, a_names, b_names),

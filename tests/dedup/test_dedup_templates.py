@@ -63,3 +63,16 @@ def test_rewrites_of_one_story_stay_together(
         by_story.setdefault(number, set()).add(cluster_of[doc_id])
     # every rewrite lands in the story of its original
     assert all(len(clusters) == 1 for clusters in by_story.values())
+
+
+def test_copies_that_name_nobody_are_still_one_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODE_VARIABLE, "off")
+    body = (
+        "the shipment of ball bearings left the port in march after a long delay.\n\n"
+        "customs officers said the paperwork listed farm machinery instead of bearings.\n\n"
+        "the buyer paid through a small bank that has since closed its doors.\n"
+    )
+    first = Document.create(body)
+    second = Document.create(body.replace("a long delay", "a delay of weeks"))
+    relations = relate_documents([first, second])
+    assert [p.relation for p in relations.pairs] == ["near_duplicate"]

@@ -77,11 +77,9 @@ def test_every_bad_input_is_stored_or_skipped_with_a_reason(tmp_path: Path) -> N
         "22-one-megabyte-line.txt",
     ):
         assert name in stored, name
-    # nothing hostile in a stored text runs later: the script URL is not kept as a link target
-    (url,) = con.execute(
-        "SELECT url FROM documents WHERE source_path LIKE '%31-script-url-header.txt'"
-    ).fetchone()
-    assert url is None or not url.lower().startswith("javascript")
+    # a script URL in a header is stored as written (it is evidence); reports and the web
+    # page show it as text, never as a link (tests/report/test_report_hostile.py)
+    assert "31-script-url-header.txt" in stored
 
 
 def test_a_document_over_the_time_limit_gets_a_reason() -> None:
