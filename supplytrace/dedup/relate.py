@@ -107,6 +107,8 @@ class _Profile:
     features: frozenset[str]
     # Unit sentence embeddings, computed only when a pair needs them.
     vectors: np.ndarray | None = None
+    # The names of each sentence and of each pair of adjacent ones (alignment windows), by span.
+    names_by_span: dict[Span, frozenset[str]] = field(default_factory=dict)
 
 
 _AUTO: Any = object()
@@ -200,7 +202,10 @@ def judge(
 
 def _profile(doc: Document) -> _Profile:
     split = tuple(named_sentences(doc.text))
-    return _Profile(doc, split, frozenset().union(*(s.names for s in split)))
+    names = {(s.start, s.end): s.names for s in split}
+    for first, second in zip(split, split[1:], strict=False):
+        names[(first.start, second.end)] = first.names | second.names
+    return _Profile(doc, split, frozenset().union(*(s.names for s in split)), names_by_span=names)
 
 
 def _vectors(profile: _Profile, encoder: Encoder) -> np.ndarray:
@@ -283,21 +288,12 @@ def _near_duplicate(alignment: Alignment, a: _Profile, b: _Profile, threshold: f
     )
 
 
-def _names_by_span(profile: _Profile) -> dict[Span, frozenset[str]]:
-    """The names of each sentence, and of each pair of adjacent ones (alignment windows)."""
-    sents = profile.sentences
-    found = {(s.start, s.end): s.names for s in sents}
-    for first, second in zip(sents, sents[1:], strict=False):
-        found[(first.start, second.end)] = first.names | second.names
-    return found
-
-
 def _named_coverage(alignment: Alignment, a: _Profile, b: _Profile) -> float:
     """The share of a document's sentences that name someone whose counterpart in the other is
     shared and names someone in common, on the side where it is higher (0 when no such sentence
     is shared; 1 when neither document names anyone). Boilerplate a template repeats ("X did not respond to requests for comment")
     matches in every story it produces, with other names; a retold story keeps its names."""
-    a_names, b_names = _names_by_span(a), _names_by_span(b)
+    a_names, b_names = a.names_by_span, b.names_by_span
     if not any(s.names for s in a.sentences) and not any(s.names for s in b.sentences):
         return 1.0  # neither names anyone: there are no names to agree on
     best, shared = 0.0, 0

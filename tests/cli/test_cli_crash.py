@@ -33,7 +33,7 @@ FULL = bool(os.environ.get("SUPPLYTRACE_FULL_TESTS"))
 DOCS, KILLS = (2000, 20) if FULL else (240, 8)
 
 
-def _ingest(folder: Path | list[Path], db: Path, **kwargs: Any) -> subprocess.Popen[str]:
+def _ingest(folder: Path | list[Path], db: Path) -> subprocess.Popen[str]:
     folders = folder if isinstance(folder, list) else [folder]
     env = {**os.environ, "SUPPLYTRACE_EMBEDDINGS": "off"}
     return subprocess.Popen(
@@ -53,7 +53,6 @@ def _ingest(folder: Path | list[Path], db: Path, **kwargs: Any) -> subprocess.Po
         stderr=subprocess.PIPE,
         text=True,
         env=env,
-        **kwargs,
     )
 
 
