@@ -29,7 +29,8 @@ from supplytrace.extract import Extractor
 from supplytrace.extract.merge import group_claims
 from supplytrace.ingest import read_paths
 from supplytrace.model import Claim, Document, Extraction, Skipped
-from supplytrace.resolve import entity_for, resolve_store
+from supplytrace.names import entity_for
+from supplytrace.resolve import resolve_store
 from supplytrace.store import Store
 from supplytrace.store.rows import item_key
 from supplytrace.store.signatures import SchemeRows

@@ -6,7 +6,8 @@ import click
 
 from supplytrace.cli.options import db_option, existing_store
 from supplytrace.errors import SupplytraceError
-from supplytrace.resolve import name_key, resolve_store
+from supplytrace.names import name_key
+from supplytrace.resolve import resolve_store
 from supplytrace.store import Store
 
 

@@ -18,8 +18,8 @@ from supplytrace.extract.bodies import known_bodies
 from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.products import Products
 from supplytrace.model import Mention, MentionKind
-from supplytrace.resolve.names import display_name
-from supplytrace.resolve.normalise import normalise
+from supplytrace.names.keys import display_name
+from supplytrace.names.normalise import normalise
 
 # Words that end the name of a company or institution ("... Technology", "... Institute of X").
 ORG_ENDINGS = {

@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from supplytrace.model import Entity, Fact
+from supplytrace.names.keys import fold
 from supplytrace.query.facts import keyed_facts
 from supplytrace.query.filters import FactFilter, QueryError, entity_ids_like, rows_in
-from supplytrace.resolve.names import fold
 from supplytrace.store import Store
 from supplytrace.store.summary import canonical_of, members_of
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from supplytrace.data import load_yaml
 from supplytrace.errors import SupplytraceError
-from supplytrace.resolve.names import fold
+from supplytrace.names.keys import fold
 from supplytrace.store import Store
 from supplytrace.store.summary import canonical_of, members_of
 

@@ -14,11 +14,9 @@ Example::
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from supplytrace.model import Entity, MentionKind, stable_hash
-from supplytrace.resolve.names import display_name, fold, name_key
+from supplytrace.names import display_name, entity_for, entity_key, name_key
 from supplytrace.resolve.score import THRESHOLD, Match, compare_names
 
 if TYPE_CHECKING:
@@ -36,31 +34,6 @@ __all__ = [
     "resolve",
     "resolve_store",
 ]
-
-
-@lru_cache(maxsize=1 << 16)
-def entity_key(name: str, kind: MentionKind) -> str:
-    """The key that decides identity: two names with one key are one entity.
-
-    Cached: normalisation costs ~0.1 ms and the same few thousand names recur in every batch.
-    """
-    if kind in ("country", "group"):
-        return fold(name)
-    return name_key(name) or fold(name)
-
-
-def entity_for(name: str, kind: MentionKind, country: str | None = None) -> Entity:
-    """The entity a canonical name of a given kind resolves to (deterministic id)."""
-    key = entity_key(name, kind)
-    resolved_kind: MentionKind = "country" if kind == "group" else kind
-    return Entity(
-        id=stable_hash("entity", resolved_kind, key),
-        name=display_name(name) if resolved_kind == "org" else name,
-        kind=resolved_kind,
-        key=key,
-        country=country,
-        aliases=(name,),
-    )
 
 
 def resolve(store: Store, threshold: float = THRESHOLD) -> Resolution:

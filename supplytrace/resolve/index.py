@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from supplytrace.resolve.normalise import NameForm, normalise, variants
+from supplytrace.names.normalise import NameForm, normalise, variants
 from supplytrace.resolve.score import THRESHOLD, Match, compare_forms
 
 _PREFILTER = 60.0  # token-set ratio (0-100) below which a candidate is not scored in full

@@ -15,7 +15,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,10 +116,29 @@ def _column(header: Sequence[str], *names: str) -> str | None:
     return next((lowered[n] for n in names if n in lowered), None)
 
 
+def _rows(reader: csv.DictReader[str], parsed: ParsedList) -> Iterator[dict[str, Any]]:
+    """The reader's rows; a row the csv module cannot read (an over-long field, a stray quote
+    in strict dialects) becomes a line error and the next row is read."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            parsed.errors.append(LineError(reader.line_num, f"unreadable row ({exc})"))
+            continue
+        yield row
+
+
 def parse_csv(text: str, list_name: str, delimiter: str = ",") -> ParsedList:
     parsed = ParsedList()
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = reader.fieldnames or []
+    # newline="": the csv module reads line endings itself ("\r", "\r\n" and newlines inside
+    # quoted fields), as its documentation requires
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise ListFormatError(f"the CSV header cannot be read ({exc}); check its quoting") from exc
     name_col = _column(header, "name", "caption", "entity", "full_name")
     if name_col is None:
         raise ListFormatError(f"CSV header {header!r} has no 'name' column; add one")
@@ -127,7 +146,7 @@ def parse_csv(text: str, list_name: str, delimiter: str = ",") -> ParsedList:
     country_col = _column(header, "country", "countries", "country_code")
     id_col = _column(header, "id", "entity_id", "uid")
     schema_col = _column(header, "schema", "type")
-    for row in reader:
+    for row in _rows(reader, parsed):
         number = reader.line_num
         if None in row:
             parsed.errors.append(

@@ -15,8 +15,8 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from supplytrace.resolve.names import fold
-from supplytrace.resolve.normalise import NameForm, normalise, variants
+from supplytrace.names.keys import fold
+from supplytrace.names.normalise import NameForm, normalise, variants
 
 THRESHOLD = 0.8
 """Default decision threshold: pairs at or above it are the same entity."""

@@ -39,6 +39,11 @@ class Database(Protocol):
 
     def close(self) -> None: ...
 
+    def backup(self, version: int) -> str | None:
+        """Copy the whole store aside before migrating it from ``version``; returns where the
+        copy is (None when the backend keeps its own backups, as a database server does)."""
+        ...
+
 
 def now() -> str:
     """A UTC timestamp for bookkeeping columns (never part of an id)."""
@@ -54,26 +59,42 @@ def schema_version(db: Database) -> int:
 def migrate(db: Database) -> int:
     """Apply pending migrations in one transaction; returns the resulting schema version.
 
-    Refuses a database written by a newer supplytrace: running old code on it could corrupt
-    data that the old code does not know about.
+    A store that holds data and needs migrating is first copied aside (``db.backup``); the
+    migrations then run in one transaction, so a failure in any of them leaves the store as it
+    was, with a message that says where the copy is. Refuses a database written by a newer
+    supplytrace: running old code on it could corrupt data that the old code does not know
+    about.
     """
-    with db.transaction():
-        db.execute(SCHEMA_VERSION_DDL)
-        current = schema_version(db)
-        if current > LATEST_VERSION:
-            raise StoreError(
-                f"{db.location} has schema version {current}, but this supplytrace only knows "
-                f"versions up to {LATEST_VERSION}; upgrade supplytrace to open it"
-            )
-        for migration in MIGRATIONS:
-            if migration.version <= current:
-                continue
-            for statement in migration.statements:
-                db.execute(statement)
-            if migration.backfill is not None:
-                migration.backfill(db)
-            db.execute(
-                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
-                (migration.version, migration.description, now()),
-            )
+    db.execute(SCHEMA_VERSION_DDL)
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise StoreError(
+            f"{db.location} has schema version {current}, but this supplytrace only knows "
+            f"versions up to {LATEST_VERSION}; upgrade supplytrace to open it"
+        )
+    if current == LATEST_VERSION:
+        return LATEST_VERSION
+    copy = db.backup(current) if current > 0 else None
+    try:
+        with db.transaction():
+            if schema_version(db) != current:  # another process migrated it meanwhile
+                return LATEST_VERSION
+            for migration in MIGRATIONS:
+                if migration.version <= current:
+                    continue
+                for statement in migration.statements:
+                    db.execute(statement)
+                if migration.backfill is not None:
+                    migration.backfill(db)
+                db.execute(
+                    "INSERT INTO schema_version (version, description, applied_at) "
+                    "VALUES (?, ?, ?)",
+                    (migration.version, migration.description, now()),
+                )
+    except Exception as exc:
+        kept = f"; a copy taken before migrating is at {copy}" if copy else ""
+        raise StoreError(
+            f"{db.location}: migrating the store from schema version {current} to "
+            f"{LATEST_VERSION} failed ({exc}); the store is unchanged{kept}"
+        ) from exc
     return LATEST_VERSION

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from supplytrace.model import Claim, Document, Entity, Mention, MentionKind, Polarity
-from supplytrace.resolve.names import fold
+from supplytrace.names.keys import fold
 
 DOCUMENT_COLUMNS = (
     "id",

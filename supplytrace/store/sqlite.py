@@ -66,6 +66,31 @@ class SQLiteDatabase:
                     ) from exc
                 time.sleep(0.05)
 
+    def backup(self, version: int) -> str | None:
+        """A consistent copy of the store beside it, ``<name>.v<version>.bak`` (SQLite's online
+        backup, so a reader's or the WAL's pages are included); an older copy of the same
+        version is kept, not overwritten."""
+        path = Path(self.location)
+        target = path.with_name(f"{path.name}.v{version}.bak")
+        n = 1
+        while target.exists():
+            n += 1
+            target = path.with_name(f"{path.name}.v{version}.{n}.bak")
+        try:
+            copy = sqlite3.connect(str(target))
+            try:
+                self._conn.backup(copy)
+            finally:
+                copy.close()
+        except (OSError, sqlite3.Error) as exc:
+            target.unlink(missing_ok=True)
+            raise StoreError(
+                f"{self.location} needs migrating from schema version {version}, but a copy "
+                f"could not be written first ({exc}); nothing was changed: free some space or "
+                f"make the directory writable and open it again"
+            ) from exc
+        return str(target)
+
     def _fail(self, exc: sqlite3.Error) -> StoreError:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc):
             return StoreError(

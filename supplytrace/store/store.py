@@ -24,7 +24,7 @@ from supplytrace.model import (
     Skipped,
     StoryCluster,
 )
-from supplytrace.resolve import entity_for
+from supplytrace.names import entity_for
 from supplytrace.store import rows as r
 from supplytrace.store import summary
 from supplytrace.store.database import Database, Params, now

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from supplytrace.extract.gazetteer import gazetteer
-from supplytrace.resolve.names import fold, name_key
+from supplytrace.names.keys import fold, name_key
 
 _GENERIC = {
     "good",

@@ -13,7 +13,7 @@ from support import build_claim
 
 from supplytrace.cli import main
 from supplytrace.model import Document, Extraction, Mention
-from supplytrace.resolve import entity_for
+from supplytrace.names import entity_for
 from supplytrace.store import open_store
 
 LISTS = Path(__file__).parent.parent / "fixtures" / "lists"

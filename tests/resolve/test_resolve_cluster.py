@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from supplytrace.model import Document, Extraction, Mention
-from supplytrace.resolve import entity_for, resolve_store
+from supplytrace.names import entity_for
+from supplytrace.resolve import resolve_store
 from supplytrace.resolve.cluster import Edge, candidate_edges, cluster, name_conflicts
 from supplytrace.store import open_store
 

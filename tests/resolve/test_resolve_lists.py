@@ -47,3 +47,15 @@ def test_csv_without_a_name_column_is_refused(tmp_path: Path) -> None:
     path.write_text("id,title\n1,x\n", encoding="utf-8")
     with pytest.raises(ListFormatError, match="no 'name' column"):
         read_list(path, "bad")
+
+
+def test_csv_with_old_mac_line_endings_and_a_broken_row_is_read(tmp_path: Path) -> None:
+    # found by tests/fuzz: a bare "\r" used to crash the reader with csv.Error
+    path = tmp_path / "list.csv"
+    big = "x" * 200_000  # over the csv module's field limit: that row alone is reported
+    path.write_bytes(
+        f'name,country\rOrion Vale Trading,cn\r"{big}",ru\rKestrel Dynamics,tr\r'.encode()
+    )
+    parsed = read_list(path, "watch")
+    assert [e.caption for e in parsed.entries] == ["Orion Vale Trading", "Kestrel Dynamics"]
+    assert len(parsed.errors) == 1 and "unreadable row" in parsed.errors[0].reason

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from supplytrace.names.normalise import normalise, variants
 from supplytrace.resolve import THRESHOLD, compare_names
-from supplytrace.resolve.normalise import normalise, variants
 
 SAME = [
     ("Wuhan Tongsheng Technology Co Ltd", "WUHAN TONGSHENG TECHNOLOGY CO., LTD."),

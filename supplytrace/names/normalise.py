@@ -1,6 +1,6 @@
 """Name forms for matching: the tokens two spellings of one name share.
 
-``names.name_key`` decides entity ids at ingest and must stay stable; this module is the looser
+``supplytrace.names.name_key`` decides entity ids at ingest and must stay stable; this module is the looser
 form the matcher compares: Cyrillic transliterated, legal forms removed anywhere in the name,
 abbreviations expanded, and each token reduced to a spelling skeleton so that common
 transliteration variants (ks/x, j/y, -iy/-ii/-y, w/v, ph/f, doubled letters) coincide. Every
@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from supplytrace.data import load_yaml
-from supplytrace.resolve.names import fold, legal_forms
+from supplytrace.names.keys import fold, legal_forms
 
 TokenKind = Literal["core", "generic", "place"]
 
