@@ -36,6 +36,8 @@ from supplytrace.store.rows import item_key
 from supplytrace.store.signatures import SchemeRows
 
 Progress = Callable[[int], None]
+# with parallel parsing, each worker is given this many batches at a time
+JOB_CHUNK = 4
 
 
 @dataclass
@@ -71,17 +73,22 @@ def ingest(
     batch_size: int = 32,
     progress: Progress | None = None,
     mode: str | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Read, extract and store documents batch by batch, then relate the new documents to
     the stored ones and recompute story clusters (``relate_stored_documents``).
 
     Each batch is one transaction, and documents already stored are not processed again,
     so a killed run is resumed by running it again, without duplicates; documents stored
-    by a killed run but not yet related are related by the next one.
+    by a killed run but not yet related are related by the next one. ``jobs`` worker
+    processes parse in parallel; they are given ``JOB_CHUNK`` batches each at a time (so
+    starting them is paid rarely), and the store is the same for any number.
     """
     summary = IngestSummary()
     extractor = extractor or Extractor(mode=mode)
-    for batch in _batches(read_paths(paths), batch_size):
+    jobs = max(1, jobs)
+    chunk = batch_size if jobs == 1 else batch_size * jobs * JOB_CHUNK
+    for batch in _batches(read_paths(paths), chunk):
         skipped = [item for item in batch if isinstance(item, Skipped)]
         fresh: dict[str, Document] = {}
         for item in batch:
@@ -91,7 +98,7 @@ def ingest(
                 else:
                     fresh[item.id] = item
         documents = list(fresh.values())
-        extractions = list(extractor.extract_many(documents))
+        extractions = list(extractor.extract_many(documents, n_process=jobs))
         failed = {e.document_id: e.error for e in extractions if e.error}
         if failed:  # a document the extractor could not read is recorded, not stored
             skipped += [
@@ -101,10 +108,15 @@ def ingest(
             ]
             documents = [d for d in documents if d.id not in failed]
             extractions = [e for e in extractions if not e.error]
-        result = store.write_batch(documents, extractions, skipped)
-        summary.added += result.documents_added
-        summary.already_present += result.documents_present
-        summary.claims += result.claims_added
+        for start in range(0, max(len(documents), 1), batch_size):  # one transaction each
+            result = store.write_batch(
+                documents[start : start + batch_size],
+                extractions[start : start + batch_size],
+                skipped if start == 0 else [],
+            )
+            summary.added += result.documents_added
+            summary.already_present += result.documents_present
+            summary.claims += result.claims_added
         summary.skipped.extend(skipped)
         if progress:
             progress(len(batch))

@@ -20,10 +20,29 @@ EXIT_INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-@click.option("--batch-size", default=32, show_default=True, help="Documents per transaction.")
+@click.option(
+    "--batch-size",
+    default=32,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Documents per transaction.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes parsing in parallel; the store is the same for any number.",
+)
 @extractor_option
 def ingest(
-    paths: tuple[str, ...], db: str | None, quiet: bool, batch_size: int, mode: str | None
+    paths: tuple[str, ...],
+    db: str | None,
+    quiet: bool,
+    batch_size: int,
+    jobs: int,
+    mode: str | None,
 ) -> None:
     """Read documents from PATHS (files or folders), extract claims and store them.
 
@@ -34,10 +53,13 @@ def ingest(
     \b
     Example:
       supplytrace ingest reports/ --db cases.db
+      supplytrace ingest reports/ --db cases.db --jobs 2
     """
     try:
         with open_store(resolve_db(db)) as store, progress_bar(quiet) as advance:
-            summary = run_ingest(store, paths, batch_size=batch_size, progress=advance, mode=mode)
+            summary = run_ingest(
+                store, paths, batch_size=batch_size, progress=advance, mode=mode, jobs=jobs
+            )
     except SupplytraceError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
