@@ -24,8 +24,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from supplytrace.names import entity_for
 from supplytrace.names.keys import fold, legal_forms
-from supplytrace.resolve import THRESHOLD, compare_names, entity_for
+from supplytrace.resolve import THRESHOLD, compare_names
 from supplytrace.resolve.cluster import candidate_edges, cluster, name_conflicts
 
 HERE = Path(__file__).parent

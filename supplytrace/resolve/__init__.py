@@ -1,7 +1,7 @@
 """Entity resolution: which entity each mention points to, and which entities are one party.
 
-At ingest, mentions whose normalised names share a key (legal forms, case, punctuation and
-articles removed) are one entity with a deterministic id; countries are already canonical when
+At ingest, mentions whose normalised names share a key (``supplytrace.names``: legal forms,
+case, punctuation and articles removed) are one entity with a deterministic id; countries are already canonical when
 extracted. ``resolve_store`` then clusters entities by blocking + scoring (``score``, whose
 matches explain themselves) + judgements, and rewrites only the canonical ids.
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from supplytrace.names import display_name, entity_for, entity_key, name_key
 from supplytrace.resolve.score import THRESHOLD, Match, compare_names
 
 if TYPE_CHECKING:
@@ -27,10 +26,6 @@ __all__ = [
     "THRESHOLD",
     "Match",
     "compare_names",
-    "display_name",
-    "entity_for",
-    "entity_key",
-    "name_key",
     "resolve",
     "resolve_store",
 ]

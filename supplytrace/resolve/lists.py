@@ -117,8 +117,8 @@ def _column(header: Sequence[str], *names: str) -> str | None:
 
 
 def _rows(reader: csv.DictReader[str], parsed: ParsedList) -> Iterator[dict[str, Any]]:
-    """The reader's rows; a row the csv module cannot read (an over-long field, a stray quote
-    in strict dialects) becomes a line error and the next row is read."""
+    """The reader's rows; a row the csv module cannot read (a field over its size limit)
+    becomes a line error and the next row is read."""
     while True:
         try:
             row = next(reader)
