@@ -21,7 +21,7 @@ import json
 import re
 from pathlib import Path
 
-from supplytrace.extract.gazetteer import gazetteer
+from supplytrace.goods.gazetteer import gazetteer
 
 _KEEP = {
     "technology",

@@ -197,7 +197,11 @@ class Entity(_Record):
 
 @dataclass(frozen=True)
 class Fact(_Record):
-    """Claims aggregated on (supplier, item category, recipient, polarity)."""
+    """Claims aggregated on (supplier, goods key, recipient, polarity).
+
+    ``item_key`` is the goods key (``supplytrace.goods``: the category and the end uses its
+    modifiers name); ``item_category`` its taxonomy category (the key itself for goods outside
+    the taxonomy)."""
 
     supplier: str
     item_category: str
@@ -218,6 +222,11 @@ class Fact(_Record):
     evidence: tuple[str, ...] = field(default=())
     # the surest of its claims a learned extractor scored; None when rules made them all
     confidence: float | None = None
+    item_key: str = ""  # left out (a Fact made by hand): the category
+
+    def __post_init__(self) -> None:
+        if not self.item_key:
+            object.__setattr__(self, "item_key", self.item_category)
 
 
 def _unique(values: Any) -> list[str]:

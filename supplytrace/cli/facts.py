@@ -12,7 +12,7 @@ from supplytrace.query import keyed_facts
 
 COLUMNS = [
     "supplier",
-    "item_category",
+    "item_key",
     "recipient",
     "polarity",
     "documents",
@@ -32,7 +32,7 @@ COLUMNS = [
 @click.option("--limit", type=int, help="Only the first N facts.")
 @output_options
 def facts(db: str | None, limit: int | None, fmt: str, **kwargs: Any) -> None:
-    """Facts: claims aggregated on supplier, item category, recipient and polarity.
+    """Facts: claims aggregated on supplier, goods, recipient and polarity.
 
     Each fact counts its documents and its independent stories (rewrites of one story count
     once), and lists who asserts it, the hedged share, end uses, HS codes and dates seen.

@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 
 from supplytrace.export.bundle import Bundle, ExportSummary, fact_id, joined
+from supplytrace.goods import goods_label
 
 
 def to_networkx(bundle: Bundle) -> nx.MultiDiGraph:
@@ -29,8 +30,9 @@ def to_networkx(bundle: Bundle) -> nx.MultiDiGraph:
             kf.supplier_id,
             bundle.network.target(kf),
             key=fact_id(kf),
-            label=f.item_category,
+            label=goods_label(f.item_key),
             item_category=f.item_category,
+            item_key=f.item_key,
             items=joined(f.items),
             polarity=f.polarity,
             denied=f.polarity == "denied",

@@ -34,7 +34,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "facts": (
         (
             "id", "supplier_id", "recipient_id", "target_id", "supplier", "recipient", "item_category",
-            "items", "polarity", "claims", "documents", "stories", "asserters", "denials",
+            "item_key", "items", "polarity", "claims", "documents", "stories", "asserters", "denials",
             "hedged_share", "end_uses", "hs_codes", "chpl_tiers", "first_seen", "last_seen",
             "confidence",
         ),
@@ -47,7 +47,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "claims": (
         (
             "id", "fact_id", "document_id", "span_start", "span_end", "evidence", "supplier_id",
-            "recipient_id", "item", "item_category", "polarity", "hedged", "asserted_by",
+            "recipient_id", "item", "item_category", "item_key", "polarity", "hedged", "asserted_by",
             "end_uses", "date", "story_id",
         ),
         {

@@ -44,6 +44,7 @@ def claim_records(bundle: Bundle) -> Iterator[dict[str, Any]]:
             "recipient_id": kf.recipient_id,
             "item": e.item,
             "item_category": kf.fact.item_category,
+            "item_key": kf.fact.item_key,
             "polarity": e.polarity,
             "hedged": e.hedged,
             "asserted_by": e.asserted_by,

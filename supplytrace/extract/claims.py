@@ -12,10 +12,10 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from supplytrace.extract.bodies import known_bodies
-from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.relations import RawClaim
 from supplytrace.extract.stance import SPEAKER_PRONOUNS, Stance
+from supplytrace.goods.gazetteer import Gazetteer
 from supplytrace.ingest.dates import find_dates
 from supplytrace.model import Claim
 

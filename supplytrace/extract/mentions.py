@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from supplytrace.extract.bodies import known_bodies
-from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.products import Products
+from supplytrace.goods.gazetteer import Gazetteer
 from supplytrace.model import Mention, MentionKind
 from supplytrace.names.keys import display_name
 from supplytrace.names.normalise import normalise

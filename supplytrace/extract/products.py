@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from supplytrace.extract.gazetteer import Gazetteer
+from supplytrace.goods.gazetteer import Gazetteer
 
 _MODEL_LABELS = {"ORG", "PRODUCT", "PERSON", "WORK_OF_ART", ""}
 

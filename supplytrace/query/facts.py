@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, cast
 
+from supplytrace.goods import category_of_key
 from supplytrace.model import Fact, Polarity
 from supplytrace.query.filters import (
     CHUNK,
@@ -50,7 +51,7 @@ class KeyedFact:
     @property
     def key(self) -> Key:
         f = self.fact
-        return (self.supplier_id, f.item_category, self.recipient_id, f.polarity)
+        return (self.supplier_id, f.item_key, self.recipient_id, f.polarity)
 
 
 def facts(
@@ -121,7 +122,8 @@ def _fact_from_row(
     items, asserters, end_uses, hs_codes, chpl_tiers, evidence = json.loads(details)
     fact = Fact(
         supplier=names.get(s_id, s_id),
-        item_category=i_key,
+        item_category=category_of_key(i_key),
+        item_key=i_key,
         recipient=names.get(r_id, r_id) if r_id else None,
         polarity=pol,
         items=tuple(items),
@@ -195,14 +197,15 @@ def _entity_names(store: Store, ids: set[str]) -> dict[str, str]:
 
 
 def _denied(key: Key, denials: dict[tuple[str, str, str | None], int]) -> int:
-    """Denials against an asserted fact: those naming its recipient and those naming none."""
+    """Denials against an asserted fact: those naming its recipient and those naming none,
+    of its goods key and, for a key with end uses, of its plain category ("we never sold
+    technology" answers "drone technology" too)."""
     s_id, i_key, r_id, pol = key
     if pol != "asserted":
         return 0
-    denied = denials.get((s_id, i_key, None), 0)
-    if r_id is not None:
-        denied += denials.get((s_id, i_key, r_id), 0)
-    return denied
+    keys = {i_key, category_of_key(i_key)}
+    recipients = [None] if r_id is None else [None, r_id]
+    return sum(denials.get((s_id, k, r), 0) for k in keys for r in recipients)
 
 
 def _fact(
@@ -214,7 +217,8 @@ def _fact(
     s_id, i_key, r_id, pol = key
     return Fact(
         supplier=names.get(s_id, s_id),
-        item_category=i_key,
+        item_category=category_of_key(i_key),
+        item_key=i_key,
         recipient=names.get(r_id, r_id) if r_id else None,
         polarity=cast(Polarity, pol),
         items=tuple(sorted(group.items)),

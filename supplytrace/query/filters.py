@@ -15,6 +15,7 @@ from typing import Any
 
 from supplytrace.data import load_yaml
 from supplytrace.errors import SupplytraceError
+from supplytrace.goods import key_prefix
 from supplytrace.names.keys import fold
 from supplytrace.store import Store
 from supplytrace.store.summary import canonical_of, members_of
@@ -171,12 +172,22 @@ def summary_conditions(store: Store, flt: FactFilter) -> Where | None:
                 lowered = like(needle.lower())
                 where.add(f"{column} IN ({_PARTY_MATCH})", lowered, like(fold(needle)), lowered)
     if categories:
-        where.add(f"f.item_key IN ({', '.join('?' * len(categories))})", *sorted(categories))
+        _category_filter(where, categories)
     if flt.polarity:
         where.add("f.polarity = ?", flt.polarity)
     if flt.min_stories:
         where.add("f.stories >= ?", flt.min_stories)
     return where
+
+
+def _category_filter(where: Where, categories: set[str]) -> None:
+    """Facts of these categories, with or without end uses (``technology_transfer[drones_general]``)."""
+    ordered = sorted(categories)
+    qualified = " OR ".join(["f.item_key LIKE ? ESCAPE '!'"] * len(ordered))
+    patterns = [like(key_prefix(c))[1:] for c in ordered]  # "category[..." (no leading %)
+    where.add(
+        f"(f.item_key IN ({', '.join('?' * len(ordered))}) OR {qualified})", *ordered, *patterns
+    )
 
 
 def claim_conditions(store: Store, flt: FactFilter) -> tuple[Where, Where]:
@@ -238,13 +249,13 @@ def _entity_filter(store: Store, where: Where, column: str, needle: str) -> None
 def _item_filter(store: Store, where: Where, needle: str) -> None:
     categories = category_ids(needle)
     if categories is not None:  # a category id: its facts exactly, on the item key index
-        where.add(f"c.item_key IN ({', '.join('?' * len(categories))})", *sorted(categories))
+        where.add(f"c.item_category IN ({', '.join('?' * len(categories))})", *sorted(categories))
         return
     condition = "(c.item_key LIKE ? ESCAPE '!' OR LOWER(c.item) LIKE ? ESCAPE '!'"
     params: list[Any] = [like(fold(needle)), like(needle.lower())]
     categories = matching_categories(needle)
     if categories:
-        condition += f" OR c.item_key IN ({', '.join('?' * len(categories))})"
+        condition += f" OR c.item_category IN ({', '.join('?' * len(categories))})"
         params.extend(sorted(categories))
     condition += ")"
     # Substring matches cannot use an index; finding the few item keys they touch in one scan

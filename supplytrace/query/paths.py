@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from supplytrace.goods import goods_label
 from supplytrace.model import Fact
 from supplytrace.query.dossier import find_entity
 from supplytrace.query.facts import Key, keyed_facts
@@ -43,7 +44,7 @@ class Path:
     def describe(self) -> str:
         text = self.hops[0].supplier
         for hop in self.hops:
-            text += f" -[{hop.item_category}]-> {hop.recipient or '(recipient not stated)'}"
+            text += f" -[{goods_label(hop.item_key)}]-> {hop.recipient or '(recipient not stated)'}"
         last = self.hops[-1]
         if self.reaches == "end use" and last.end_uses:
             text += f" (for {', '.join(last.end_uses)})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from supplytrace.goods import goods_label
 from supplytrace.query import Evidence, KeyedFact
 from supplytrace.report.content import Report, link_target
 from supplytrace.report.svg import render_svg
@@ -44,7 +45,7 @@ def _fact_row(i: int, kf: KeyedFact) -> str:
     cells = [
         f'<a href="#fact-{i}">{i}</a>',
         _e(f.supplier),
-        _e(f.item_category) + f'<div class="meta">{_e("; ".join(f.items))}</div>',
+        _e(goods_label(f.item_key)) + f'<div class="meta">{_e("; ".join(f.items))}</div>',
         _e(f.recipient or "(not stated)"),
         _e(f.polarity),
         _e(f.stories),
@@ -119,7 +120,7 @@ def render_html(report: Report) -> str:
         items = "".join(_evidence(e) for e in report.evidence.get(kf.key, []))
         sections.append(
             f'<section class="fact {_e(f.polarity)}" id="fact-{i}"><h3>{i}. {_e(f.supplier)} '
-            f"{verb} {_e(f.item_category)} → {_e(f.recipient or '(not stated)')}</h3>"
+            f"{verb} {_e(goods_label(f.item_key))} → {_e(f.recipient or '(not stated)')}</h3>"
             f'<p class="meta">{f.stories} independent stories · {f.documents} documents · '
             f"{f.claims} claims · asserted by {_e('; '.join(f.asserters))}</p>{items}</section>"
         )

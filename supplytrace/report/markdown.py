@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from supplytrace.goods import goods_label
 from supplytrace.report.content import Report, link_target
 
 
@@ -17,7 +18,7 @@ def _mermaid(report: Report) -> list[str]:
         lines.append(f'  {ids[node.id]}["{name} ({node.stories})"]')
     for kf in report.facts:
         arrow = "-.->" if kf.fact.polarity == "denied" else "-->"
-        label = kf.fact.item_category.replace('"', "'")
+        label = goods_label(kf.fact.item_key).replace('"', "'")
         target = ids[report.network.target(kf)]
         lines.append(f'  {ids[kf.supplier_id]} {arrow}|"{label}"| {target}')
     return [*lines, "```"]
@@ -37,14 +38,16 @@ def render_markdown(report: Report) -> str:
     out += ["|---|---|---|---|---|---|---|---|"]
     for i, kf in enumerate(report.facts, 1):
         f = kf.fact
-        cells = [i, f.supplier, f.item_category, f.recipient or "(not stated)", f.polarity]
+        cells = [i, f.supplier, goods_label(f.item_key), f.recipient or "(not stated)", f.polarity]
         cells += [f.stories, f.documents, f.denials]
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     out += ["", "## Evidence", ""]
     for i, kf in enumerate(report.facts, 1):
         f = kf.fact
         verb = "denied supplying" if f.polarity == "denied" else "supplies"
-        out += [f"### {i}. {f.supplier} {verb} {f.item_category} → {f.recipient or '(not stated)'}"]
+        out += [
+            f"### {i}. {f.supplier} {verb} {goods_label(f.item_key)} → {f.recipient or '(not stated)'}"
+        ]
         out.append("")
         for e in report.evidence.get(kf.key, []):
             sentence = "".join(f"**{t}**" if marked else t for t, marked in e.pieces())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from supplytrace.goods import goods_label
 from supplytrace.query import KeyedFact, Network, Node
 
 _COLUMN = 260
@@ -120,11 +121,11 @@ def _edge(
     width = 1.2 + 1.1 * math.sqrt(stories)
     verb = "denied supplying" if denied else "supplies"
     lines = [
-        f"{k.fact.supplier} {verb} {k.fact.item_category} to "
+        f"{k.fact.supplier} {verb} {goods_label(k.fact.item_key)} to "
         f"{k.fact.recipient or '(not stated)'}: {k.fact.stories} stories"
         for k in facts
     ]
-    label = facts[0].fact.item_category if len(facts) == 1 else f"{len(facts)} goods"
+    label = goods_label(facts[0].fact.item_key) if len(facts) == 1 else f"{len(facts)} goods"
     if denied:
         label = "denied: " + label
     return (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from supplytrace.extract.gazetteer import gazetteer
+from supplytrace.goods.gazetteer import gazetteer
 from supplytrace.model import Entity
 from supplytrace.resolve import resolve
 from supplytrace.resolve.cluster import RESOLVED_KINDS

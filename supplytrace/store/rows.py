@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, cast
 
+from supplytrace.goods import goods_key
 from supplytrace.model import Claim, Document, Entity, Mention, MentionKind, Polarity
-from supplytrace.names.keys import fold
 
 DOCUMENT_COLUMNS = (
     "id",
@@ -63,11 +63,9 @@ ENTITY_COLUMNS = ("id", "name", "kind", "name_key", "country")
 
 
 def item_key(claim: Claim) -> str:
-    """The item dimension of a fact: the category id, else the folded item text.
-
-    Folding makes "Optical components" and "optical components" one uncategorised item.
-    """
-    return claim.item_category or fold(claim.item) or claim.item
+    """The item dimension of a fact: the goods key (``supplytrace.goods``), the same key that
+    groups a document's relations in ``extract``."""
+    return goods_key(claim.item, claim.item_category)
 
 
 def columns(names: Sequence[str]) -> str:

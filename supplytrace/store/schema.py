@@ -82,8 +82,9 @@ _INITIAL = (
     """,
     "CREATE INDEX mentions_document ON mentions (document_id)",
     "CREATE INDEX mentions_entity ON mentions (entity_id)",
-    # item_key is the fact's item dimension: the category id, or the folded item text when
-    # the extractor found no category. Stored so that facts can GROUP BY it in SQL.
+    # item_key is the fact's item dimension: the goods key of ``supplytrace.goods`` (the
+    # category id, qualified by end uses for broad categories since migration 8; the folded
+    # item text when the extractor found no category). Stored so that facts can GROUP BY it.
     """
     CREATE TABLE claims (
         id TEXT PRIMARY KEY,
@@ -323,6 +324,21 @@ def _rebuild_facts(db: Database) -> None:
     rebuild(db)
 
 
+def _rekey_goods(db: Database) -> None:
+    """Give every categorised claim the goods key of ``supplytrace.goods`` (its end uses too),
+    then rebuild the facts on it. Uncategorised goods keep their key (the folded words)."""
+    from supplytrace.goods import goods_key
+
+    pairs = list(
+        db.rows("SELECT DISTINCT item, item_category FROM claims WHERE item_category IS NOT NULL")
+    )
+    db.executemany(
+        "UPDATE claims SET item_key = ? WHERE item = ? AND item_category = ? AND item_key <> ?",
+        ((key, item, cat, key) for item, cat in pairs if (key := goods_key(item, cat)) != cat),
+    )
+    _rebuild_facts(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "signatures and LSH band keys for incremental story clustering", _SIGNATURES),
@@ -338,6 +354,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(6, "claim confidence and the features that decided it", _CLAIM_CONFIDENCE),
     Migration(7, "fact confidence: its surest scored claim", _FACT_CONFIDENCE, _rebuild_facts),
+    Migration(8, "one goods key: end uses among the modifiers part facts", (), _rekey_goods),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from supplytrace.extract.gazetteer import gazetteer
+from supplytrace.goods.gazetteer import gazetteer
 from supplytrace.names.keys import fold, name_key
 
 _GENERIC = {

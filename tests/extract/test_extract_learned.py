@@ -183,9 +183,9 @@ def test_learned_and_hybrid_claims_carry_confidence_and_the_model_hash(extractor
 
 
 def test_a_decision_becomes_a_claim_with_goods_data_end_uses_and_its_reasons() -> None:
-    from supplytrace.extract.gazetteer import gazetteer
     from supplytrace.extract.learned.claims import decision_claim
     from supplytrace.extract.learned.scorer import Decision
+    from supplytrace.goods.gazetteer import gazetteer
 
     text = "Header line.\nVantor Optics sold thermal cameras to Iran for its drones."
     start = text.index("Vantor")

@@ -16,7 +16,6 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from supplytrace.extract.claims import readable, sentence_chunks, sentence_ents
-from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party, parties_per_sentence
 from supplytrace.extract.relations import RawClaim
 from supplytrace.extract.relations.words import (
@@ -32,6 +31,7 @@ from supplytrace.extract.relations.words import (
     SUPPLIER_NOUNS,
     USING,
 )
+from supplytrace.goods.gazetteer import Gazetteer
 
 # Words that can carry a supply statement, by lemma. Broad on purpose: the scorer weighs them.
 CUES = (

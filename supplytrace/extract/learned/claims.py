@@ -3,8 +3,8 @@ scorer's confidence and the features that decided them."""
 
 from __future__ import annotations
 
-from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.learned.scorer import Decision
+from supplytrace.goods.gazetteer import Gazetteer
 from supplytrace.model import Claim, MentionKind, Polarity
 
 

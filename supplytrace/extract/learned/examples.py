@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from supplytrace.extract.claims import clean_speaker, sentence_span
-from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.learned.candidates import Sentence, Slot, sentences
 from supplytrace.extract.learned.features import (
     goods_features,
@@ -22,6 +21,7 @@ from supplytrace.extract.learned.features import (
 )
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.relations import RawClaim
+from supplytrace.goods.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)

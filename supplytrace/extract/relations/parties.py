@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from supplytrace.extract.gazetteer import Gazetteer
 from supplytrace.extract.mentions import Party
 from supplytrace.extract.products import Products
 from supplytrace.extract.relations.words import (
@@ -17,6 +16,7 @@ from supplytrace.extract.relations.words import (
     _dash_between,
     _sentence_end,
 )
+from supplytrace.goods.gazetteer import Gazetteer
 
 
 @dataclass
