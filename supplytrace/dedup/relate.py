@@ -178,8 +178,15 @@ class Verifier:
         return _judge(self.profile(a), self.profile(b), self.threshold, lambda: self.encoder)
 
     def relate(self, a: Document, b: Document) -> DocumentPair | None:
-        """The relation of two documents, or None when they are unrelated."""
-        verdict = self.judge(a, b)
+        """The relation of two documents, or None when they are unrelated.
+
+        A pair whose names rule out both relations is settled without aligning its sentences
+        (the verdict is the one ``judge`` gives; most LSH candidates share wording, not names).
+        """
+        first, second = self.profile(a), self.profile(b)
+        if not _names(first, second).may_relate:
+            return None
+        verdict = _judge(first, second, self.threshold, lambda: self.encoder)
         if verdict.relation is None:
             return None
         return DocumentPair(verdict.a, verdict.b, verdict.relation, verdict.score)
@@ -229,6 +236,38 @@ def lsh_candidates(batch: SignatureBatch) -> set[tuple[int, int]]:
     return candidates
 
 
+@dataclass(frozen=True)
+class _Names:
+    """What two documents' distinctive features say before any sentence is aligned."""
+
+    shared: frozenset[str]
+    overlap: float
+    gap: int | None
+    # near-duplicates must agree on names (see NEAR_DUPLICATE_MIN_OVERLAP)
+    agree: bool
+    same_event: bool
+
+    @property
+    def may_relate(self) -> bool:
+        return self.agree or self.same_event
+
+
+def _names(a: _Profile, b: _Profile) -> _Names:
+    shared = a.features & b.features
+    smaller = min(len(a.features), len(b.features))
+    overlap = len(shared) / smaller if smaller else 0.0
+    gap = days_apart(a.document.published, b.document.published)
+    return _Names(
+        shared=shared,
+        overlap=overlap,
+        gap=gap,
+        agree=smaller < SAME_EVENT_MIN_SHARED or overlap >= NEAR_DUPLICATE_MIN_OVERLAP,
+        same_event=len(shared) >= SAME_EVENT_MIN_SHARED
+        and overlap >= SAME_EVENT_OVERLAP
+        and (gap is None or gap <= SAME_EVENT_MAX_DAYS),
+    )
+
+
 def _judge(
     first: _Profile,
     second: _Profile,
@@ -236,10 +275,8 @@ def _judge(
     encoder: Callable[[], Encoder | None] = lambda: None,
 ) -> Judgement:
     a, b = sorted((first, second), key=lambda p: p.document.id)
-    shared = a.features & b.features
-    smaller = min(len(a.features), len(b.features))
-    overlap = len(shared) / smaller if smaller else 0.0
-    names_agree = smaller < SAME_EVENT_MIN_SHARED or overlap >= NEAR_DUPLICATE_MIN_OVERLAP
+    names = _names(a, b)
+    shared, overlap, gap, names_agree = names.shared, names.overlap, names.gap, names.agree
     alignment = align_sentences(a.document.id, list(a.sentences), b.document.id, list(b.sentences))
     near = _near_duplicate(alignment, a, b, threshold)
     chosen = encoder() if names_agree and not near else None
@@ -255,16 +292,11 @@ def _judge(
         )
         near = _near_duplicate(alignment, a, b, threshold)
     coverage = alignment.score
-    gap = days_apart(a.document.published, b.document.published)
     relation: Relation | None = None
     score = coverage
     if near and names_agree:
         relation = "near_duplicate"
-    elif (
-        len(shared) >= SAME_EVENT_MIN_SHARED
-        and overlap >= SAME_EVENT_OVERLAP
-        and (gap is None or gap <= SAME_EVENT_MAX_DAYS)
-    ):
+    elif names.same_event:
         relation, score = "same_event", overlap
     return Judgement(
         a=a.document.id,

@@ -76,3 +76,19 @@ def test_copies_that_name_nobody_are_still_one_story(monkeypatch: pytest.MonkeyP
     second = Document.create(body.replace("a long delay", "a delay of weeks"))
     relations = relate_documents([first, second])
     assert [p.relation for p in relations.pairs] == ["near_duplicate"]
+
+
+def test_pairs_settled_on_names_get_the_verdict_of_a_full_judgement(tmp_path: Path) -> None:
+    """``Verifier.relate`` skips the sentence alignment of a pair whose names rule out both
+    relations; on every pair of a generated corpus its answer is the full judgement's."""
+    from supplytrace.dedup.relate import Verifier, judge
+
+    docs, _ = _documents(tmp_path / "mixed", 70, template=False)
+    verifier = Verifier(encoder=None)
+    related = 0
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            pair = verifier.relate(a, b)
+            assert (pair.relation if pair else None) == judge(a, b, encoder=None).relation
+            related += pair is not None
+    assert related  # the corpus has rewrites, so some pairs are related
