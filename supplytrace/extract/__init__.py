@@ -44,22 +44,70 @@ EXTRACTOR = f"supplytrace.rules/{__version__}"
 # rules: the rule finder alone; learned: the learned scorer over its candidates alone;
 # hybrid: the rules' claims plus the scorer's claims on what no rule claim of the sentence says
 MODES = ("rules", "learned", "hybrid")
-# spaCy's own limit: its parser needs about 1 GB per 100,000 characters
+# Texts up to this many characters are parsed in one pass (spaCy's own limit); longer ones are
+# parsed in parts of at most PART_CHARS, cut at paragraph or sentence ends, and the parts joined
+# into one spaCy Doc, so every span still points into the whole text.
 MAX_CHARS = 1_000_000
+PART_CHARS = 250_000
+# Beyond this a text is refused with a reason (SUPPLYTRACE_MAX_CHARS): at about 5 s per 100,000
+# characters, 8,000,000 characters take some seven minutes.
+MAX_DOCUMENT_CHARS = 8_000_000
 # hybrid generalises best in grouped cross-validation by event (docs/extraction-model.md)
 DEFAULT_MODE = "hybrid"
 
-__all__ = ["Extractor", "EXTRACTOR", "DEFAULT_MODEL", "DEFAULT_MODE", "MAX_CHARS", "MODES"]
+__all__ = [
+    "Extractor",
+    "EXTRACTOR",
+    "DEFAULT_MODEL",
+    "DEFAULT_MODE",
+    "MAX_CHARS",
+    "MAX_DOCUMENT_CHARS",
+    "MODES",
+    "PART_CHARS",
+    "split_text",
+]
+
+
+def max_document_chars() -> int:
+    value = os.environ.get("SUPPLYTRACE_MAX_CHARS")
+    if value is None:
+        return MAX_DOCUMENT_CHARS
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise ValueError(f"SUPPLYTRACE_MAX_CHARS={value!r} is not a number of characters") from None
 
 
 def too_long(document: Document) -> str | None:
-    """Why a document is too long to read in one pass, or None."""
-    if len(document.text) <= MAX_CHARS:
+    """Why a document is too long to read at all, or None."""
+    limit = max_document_chars()
+    if len(document.text) <= limit:
         return None
     return (
-        f"text of {len(document.text):,} characters is over the {MAX_CHARS:,}-character "
-        "limit of one document; split it into parts"
+        f"text of {len(document.text):,} characters is over the {limit:,}-character "
+        "limit of one document (SUPPLYTRACE_MAX_CHARS); split it into several documents"
     )
+
+
+def split_text(text: str, size: int = PART_CHARS) -> list[str]:
+    """``text`` in consecutive parts of at most ``size`` characters that join back into it,
+    each cut after a paragraph break, else a line break, else a sentence end, else a space
+    (a text with none of them is cut at ``size``)."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(mark, size // 2)
+            if found > 0:
+                cut = found + len(mark)
+                break
+        cut = cut or size
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
 
 
 @Language.component("supplytrace_line_breaks")
@@ -134,19 +182,23 @@ class Extractor:
         self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1
     ) -> Iterator[Extraction]:
         """One ``Extraction`` per document, in input order. A document that cannot be read
-        (over ``MAX_CHARS``, or one the extraction fails on) gets an ``Extraction`` with an
-        ``error`` and nothing else; the others go on."""
+        (over ``max_document_chars()``, or one the extraction fails on) gets an ``Extraction``
+        with an ``error`` and nothing else; the others go on. Texts over ``MAX_CHARS`` are
+        parsed in parts (``split_text``)."""
         # plain texts to the pipe (workers tokenise them); it keeps their order, so the parsed
         # docs pair up with a second pass over the documents
         first, second = itertools.tee(documents)
-        texts = ("" if too_long(d) else d.text for d in first)
+        # texts over MAX_CHARS are parsed in parts below, in this process
+        texts = ("" if len(d.text) > MAX_CHARS else d.text for d in first)
         for spacy_doc, document in zip(
             self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process), second, strict=True
         ):
-            if too_long(document):
-                yield Extraction(document.id, error=too_long(document))
+            if reason := too_long(document):
+                yield Extraction(document.id, error=reason)
                 continue
             try:
+                if len(document.text) > MAX_CHARS:
+                    spacy_doc = self._parse_in_parts(document.text)
                 with time_limit(self.time_limit):
                     extraction = self._from_doc(spacy_doc, document)
             except TimeLimitExceeded:
@@ -158,6 +210,15 @@ class Extractor:
             except Exception as exc:  # one document's failure must not cost the batch
                 extraction = Extraction(document.id, error=f"extraction failed: {exc!r}"[:500])
             yield extraction
+
+    def _parse_in_parts(self, text: str) -> Doc:
+        """A long text parsed part by part (``split_text``) and joined into one Doc whose text
+        is the whole text, so that spans and offsets stay true."""
+        parts = list(self.nlp.pipe(split_text(text, PART_CHARS), batch_size=1))
+        joined = Doc.from_docs(parts, ensure_whitespace=False)
+        if joined.text != text:  # never seen; refuse rather than store untrue spans
+            raise ValueError("the text's parts did not join back into the text")
+        return joined
 
     def candidates_many(
         self, documents: Iterable[Document], batch_size: int = 8, n_process: int = 1

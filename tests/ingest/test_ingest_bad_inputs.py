@@ -6,6 +6,7 @@ batch, and the peak memory of the whole run is measured (``docs/reliability.md``
 
 from __future__ import annotations
 
+import os
 import resource
 import sqlite3
 import subprocess
@@ -24,6 +25,12 @@ from supplytrace.model import Document  # noqa: E402
 pytestmark = pytest.mark.slow
 
 
+FULL = bool(os.environ.get("SUPPLYTRACE_FULL_TESTS"))
+# In CI the 2 MB case meets the hard length limit (its reason is tested); the full run reads
+# it in parts, which takes minutes (docs/reliability.md).
+LIMIT = {} if FULL else {"SUPPLYTRACE_MAX_CHARS": "1500000"}
+
+
 def test_every_bad_input_is_stored_or_skipped_with_a_reason(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     write_cases(cases)
@@ -36,7 +43,7 @@ def test_every_bad_input_is_stored_or_skipped_with_a_reason(tmp_path: Path) -> N
         capture_output=True,
         text=True,
         timeout=1800,
-        env={"SUPPLYTRACE_EMBEDDINGS": "off", "PATH": "/usr/bin:/bin"},
+        env={"SUPPLYTRACE_EMBEDDINGS": "off", "PATH": "/usr/bin:/bin", **LIMIT},
     )
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -58,7 +65,7 @@ def test_every_bad_input_is_stored_or_skipped_with_a_reason(tmp_path: Path) -> N
         "02-empty.txt": "empty",
         "05-random-binary.txt": "binary",
         "10-invalid-utf8.txt": "UTF-8",
-        "23-two-megabyte-document.txt": "limit",
+        **({} if FULL else {"23-two-megabyte-document.txt": "limit"}),
         "37-gzip-bomb.txt.gz": "binary",
         "38-zip-bomb.zip": "binary",
         "43-loop": "link",
@@ -75,6 +82,7 @@ def test_every_bad_input_is_stored_or_skipped_with_a_reason(tmp_path: Path) -> N
         "19-html-scripts.html",
         "20-html-billion-laughs.html",
         "22-one-megabyte-line.txt",
+        *(["23-two-megabyte-document.txt"] if FULL else []),
     ):
         assert name in stored, name
     # a script URL in a header is stored as written (it is evidence); reports and the web
