@@ -30,7 +30,12 @@ from supplytrace.extract.claims import (
 from supplytrace.extract.learned.claims import decision_claim
 from supplytrace.extract.learned.examples import SentenceCandidates, document_candidates
 from supplytrace.extract.learned.scorer import RelationScorer, packaged_scorer
-from supplytrace.extract.limits import TimeLimitExceeded, configured_seconds, time_limit
+from supplytrace.extract.limits import (
+    TimeLimitExceeded,
+    configured,
+    configured_seconds,
+    time_limit,
+)
 from supplytrace.extract.mentions import MentionFinder, Party, parties_per_sentence
 from supplytrace.extract.products import find_products
 from supplytrace.extract.relations import RawClaim, RelationFinder
@@ -69,13 +74,7 @@ __all__ = [
 
 
 def max_document_chars() -> int:
-    value = os.environ.get("SUPPLYTRACE_MAX_CHARS")
-    if value is None:
-        return MAX_DOCUMENT_CHARS
-    try:
-        return max(1, int(value))
-    except ValueError:
-        raise ValueError(f"SUPPLYTRACE_MAX_CHARS={value!r} is not a number of characters") from None
+    return int(configured("SUPPLYTRACE_MAX_CHARS", MAX_DOCUMENT_CHARS, "characters", 1))
 
 
 def too_long(document: Document) -> str | None:

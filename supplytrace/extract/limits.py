@@ -24,16 +24,20 @@ class TimeLimitExceeded(Exception):
     """A document took longer than the time limit."""
 
 
-def configured_seconds() -> float:
-    value = os.environ.get("SUPPLYTRACE_DOC_SECONDS")
+def configured(variable: str, default: float, what: str, minimum: float = 0.0) -> float:
+    """A limit from the environment variable ``variable``, else ``default``; a value that is
+    not a number is an error that names the variable and what it counts."""
+    value = os.environ.get(variable)
     if value is None:
-        return DEFAULT_SECONDS
+        return default
     try:
-        return max(0.0, float(value))
+        return max(minimum, float(value))
     except ValueError:
-        raise ValueError(
-            f"SUPPLYTRACE_DOC_SECONDS={value!r} is not a number of seconds (0 for no limit)"
-        ) from None
+        raise ValueError(f"{variable}={value!r} is not a number of {what}") from None
+
+
+def configured_seconds() -> float:
+    return configured("SUPPLYTRACE_DOC_SECONDS", DEFAULT_SECONDS, "seconds (0 for no limit)")
 
 
 def _raise(signum: int, frame: FrameType | None) -> None:
