@@ -35,7 +35,8 @@ def key(item: str) -> str:
     [
         ("drone technology", "missile technology", False),
         ("drone technology", "UAV technology", True),
-        ("drone engines", "engines for drones", True),
+        ("drone engines", "UAV engines", True),
+        ("tank engines", "truck engines", False),
         ("CNC machine tools", "machine tools", True),
         ("Optical components", "optical components", True),
     ],
@@ -67,7 +68,7 @@ def test_extract_relations_and_store_facts_are_the_same_links(tmp_path: Path) ->
     assert goods == {
         "technology_transfer[drones_general]",
         "technology_transfer[missiles_general]",
-        "uav_engines",
+        "uav_engines[drones_general]",
     }
     with open_store(tmp_path / "store.db") as store:
         ingest(store, [path], mode="rules")
@@ -77,7 +78,7 @@ def test_extract_relations_and_store_facts_are_the_same_links(tmp_path: Path) ->
         assert set(links) == set(relations)
         # the category filter finds a category's facts with and without end uses
         technology = facts(store, item="technology_transfer")
-        assert {f.item_key for f in technology} == goods - {"uav_engines"}
+        assert {f.item_key for f in technology} == goods - {"uav_engines[drones_general]"}
         assert {f.item_category for f in technology} == {"technology_transfer"}
 
 
