@@ -9,7 +9,7 @@ taxonomy category, qualified by the end uses its modifiers name, since "drone te
     technology_transfer[drones_general]                  "drone technology", "UAV technology"
     technology_transfer[drones_general,missiles_general] "drone and missile technology"
 
-Goods outside the taxonomy are keyed by their folded words ("optical components"). Every stage
+Goods outside the taxonomy are keyed by their folded words ("military technology"). Every stage
 that groups goods uses ``goods_key``: extract (a document's relations), the store (each claim's
 item key, so its fact), query (the category filter) and the reports (``goods_label``). Like
 ``supplytrace.names`` it depends only on the model and the packaged reference data.
