@@ -6,7 +6,8 @@ Every name is invented (syllables drawn at random), every sentence comes from fr
 for this project: about forty ways of stating a supply (active, passive, nominal, recipient
 first, hedged, denied), and as many sentences that state none (sanctions, prices, quotes,
 history). A document states two to six supplies of one to three suppliers among four to twelve
-other sentences. About a fifth of the documents rewrite an earlier one, as syndication does
+other sentences (a few boilerplate lines outlets repeat, the rest built from parts, so that
+unrelated documents share about as few word pairs as real reporting does). About a fifth of the documents rewrite an earlier one, as syndication does
 (another outlet and date, words swapped, a sentence dropped or added), so the corpus has stories
 of several documents. ``--template`` writes documents that all follow one fixed template and
 differ only in their names, goods, numbers and dates: distinct facts, one shape.
@@ -67,7 +68,12 @@ GOODS = (
     "lithium batteries|carbon fibre|optical sights|radio transceivers|servo motors|"
     "gyroscopes|antennas|machine-tool spindles|rangefinders|printed circuit boards|"
     "signal amplifiers|night-vision devices|diesel engines for tanks|shell casings|"
-    "helicopter parts|satellite imagery"
+    "helicopter parts|satellite imagery|ceramic capacitors|oscilloscopes|inertial sensors|"
+    "titanium sheet|aluminium alloy plate|hydraulic pumps|fibre-optic cable|"
+    "digital signal processors|GPS receivers|machining centres|lathes|grinding machines|"
+    "explosive precursors|propellant powder|drone airframes|electric motors|power transistors|"
+    "memory chips|voltage regulators|infrared detectors|camera lenses|satellite phones|"
+    "truck chassis|rubber seals|welding equipment"
 ).split("|")
 END_USES = (
     "cruise missiles",
@@ -91,36 +97,65 @@ LAST = (
     "Varga Holt Brenner Okafor Lindqvist Serrano Kowal Demir Hartmann Novak Quist Arslan "
     "Feld Moreau Ilves Sato Rask Dunmore Petrak Aldane"
 ).split()
+PUBLIC_FIGURES = (
+    "Minister Halvard Oskin|Senator Maren Tolliver|Commissioner Ilse Brandvik|"
+    "Ambassador Tovan Reyes|Secretary Adaeze Kimura|Deputy Minister Jorun Salo|"
+    "General Vasco Antell|Governor Ruslana Petrikova|Spokesman Kemal Ardent|"
+    "Chancellor Elin Marsh|Director Yusuf Callan|Envoy Petra Lindgard"
+).split("|")
 OUTLET_B = "Ledger Courier Dispatch Observer Record Gazette Monitor Review Sentinel Post".split()
 
 # {S} supplier, {G} goods, {R} recipient, {Q} quantity, {Y} year, {M} month, {E} end use,
-# {O} outlet, {P} person, {C} supplier's country
+# {O} outlet, {P} person, {C} supplier's country. Lower-case slots ({ship}, {sold}, {records},
+# {said}, {officials}, {via}) take one of several wordings (WORDINGS) per sentence, so that two
+# documents that use one frame do not repeat it word for word.
 SUPPLY_FRAMES = (
-    "{S} shipped {Q} {G} to {R} in {M} {Y}, according to customs records reviewed by {O}.",
-    "Customs data show that {S} sold {G} worth ${N} million to {R} last year.",
+    "{S} {ship} {Q} {G} to {R} in {M} {Y}, according to {records} reviewed by {O}.",
+    "{Records} show that {S} {sold} {G} worth ${N} million to {R} last year.",
     "{R} received {G} from {S} at least {K} times between {M} and {M2} {Y}.",
-    "{G} made by {S} were delivered to {R}, the records show.",
-    "Investigators found that {S} had exported {G} to {R} through a broker in Dubai.",
-    "The shipments of {G} from {S} to {R} continued into {Y}, officials said.",
+    "{G} made by {S} were delivered to {R}, the {records} show.",
+    "Investigators found that {S} had exported {G} to {R} {via}.",
+    "The shipments of {G} from {S} to {R} continued into {Y}, {officials} {said}.",
     "{S} is suspected of supplying {G} to {R}.",
-    "{S} allegedly supplied {G} to {R} for use in {E}.",
+    "{S} allegedly {sold} {G} to {R} for use in {E}.",
     "According to {P}, an analyst at the institute, {S} may have sent {G} to {R}.",
     "{R} bought {G} from {S}, which is based in {City}.",
     "{S} has provided {R} with {G} used to build {E}.",
     "Documents seen by {O} show that {S} was the largest supplier of {G} to {R}.",
     "{R} imported {Q} {G} made by {S} in {Y}.",
-    "Officials said {S} sold {G} and spare parts to {R}.",
-    "The US Treasury said {S} had shipped {G} to {R} since {Y}.",
+    "{Officials} {said} {S} {sold} {G} and spare parts to {R}.",
+    "The US Treasury said {S} had {ship} {G} to {R} since {Y}.",
     "{S} transferred {G} to {R} in {M}, the indictment says.",
-    "Part of the {G} that {S} sold ended up with {R}, the report found.",
+    "Part of the {G} that {S} {sold} ended up with {R}, the report found.",
     "{S} was named as a source of {G} for {R}.",
     "{S} continued to deliver {G} to {R} after sanctions were imposed in {Y}.",
     "Ukrainian intelligence says {S} supplies {G} to {R}.",
-    "Trade records list {S} as the exporter of {Q} {G} bought by {R}.",
+    "{Records} list {S} as the exporter of {Q} {G} bought by {R}.",
     "{S} denied selling {G} to {R}.",
     "{S} said it had never supplied {G} to {R}.",
     "A spokesman for {S} rejected claims that the firm sold {G} to {R}.",
 )
+WORDINGS = {
+    "ship": "shipped|sent|delivered|exported|dispatched|moved|consigned|routed".split("|"),
+    "sold": "sold|supplied|provided|furnished|passed on|delivered".split("|"),
+    "records": (
+        "customs records|shipping manifests|trade data|export declarations|bills of lading|"
+        "payment records|import filings|freight invoices|port logs|tax filings"
+    ).split("|"),
+    "said": "said|say|told reporters|stated|noted|confirmed|alleged|wrote".split("|"),
+    "officials": (
+        "officials|US officials|investigators|European diplomats|prosecutors|analysts|"
+        "auditors|Treasury officials|customs officers|people familiar with the matter"
+    ).split("|"),
+    "via": (
+        "through a broker in Dubai|via a trading house in {City}|through a shell company|"
+        "by way of a logistics firm in {City}|via intermediaries in Central Asia|"
+        "through a reseller registered in {City}|using falsified end-user papers|"
+        "by rail through Kazakhstan|in containers declared as farm equipment"
+    ).split("|"),
+}
+# Context: a few boilerplate sentences that outlets repeat (CONTEXT_FRAMES), and many more built
+# from parts (ACTORS, ACTIONS, TOPICS, WHEN), as varied as the background of real reporting.
 CONTEXT_FRAMES = (
     "The European Union added {N2} companies to its sanctions list in {M} {Y}.",
     "Prices for {G} on the Russian market have risen sharply since {Y}.",
@@ -142,6 +177,57 @@ CONTEXT_FRAMES = (
     "{P} said the figures were probably incomplete.",
     "The trade is hard to trace because the goods change hands several times.",
     "The government has denied that it helps Moscow's war effort.",
+)
+# Background sentences are built word by word from these banks (BACKGROUND shapes), so two of
+# them rarely share a pair of content words, as two sentences of different real reports rarely do.
+ADJECTIVES = (
+    "rising falling sharp steady modest unusual large small recent quarterly annual regional "
+    "local foreign domestic informal hidden late early costly cheap strict loose weak strong "
+    "growing shrinking sudden gradual official unofficial seasonal temporary lasting partial "
+    "private public rural urban coastal northern southern eastern western frequent rare "
+    "average total minor major direct indirect disputed routine delayed missing duplicate "
+    "forged revised provisional final"
+).split()
+NOUNS = (
+    "tariffs invoices warehouses payments audits licences trucks containers ports railways "
+    "loans insurers couriers fines permits quotas subsidies contracts tenders orders margins "
+    "prices wages shortages delays inspections seizures deliveries cargoes flights ferries "
+    "pipelines workshops buyers resellers agents middlemen accounts transfers deposits bonds "
+    "profits losses debts rules loopholes exemptions waivers ledgers registers filings disputes "
+    "complaints hearings appeals rulings raids arrests penalties crossings routes corridors "
+    "depots hubs terminals receipts manifests certificates warranties"
+).split()
+PEOPLE = (
+    "officials traders brokers analysts economists bankers lawyers diplomats lawmakers "
+    "regulators inspectors auditors executives managers engineers researchers journalists "
+    "prosecutors investigators consultants exporters importers shippers accountants academics "
+    "activists negotiators advisers observers clerks dealers sellers"
+).split()
+VERBS = (
+    "questioned described tracked criticised defended studied cited documented mapped tallied "
+    "welcomed disputed estimated reviewed examined measured compared summarised listed counted "
+    "doubted praised attacked flagged explained predicted analysed surveyed monitored "
+    "challenged confirmed ignored discussed detailed traced uncovered publicised downplayed "
+    "stressed recorded logged audited inspected probed"
+).split()
+BACKGROUND = (
+    "{Actor} {verb} the {adj} {noun} of {noun2}{when}.",
+    "{Actor} {verb} {adj} {noun} at {noun2} in {City}{when}.",
+    "{Adj} {noun} were {verb} by {actor}{when}.",
+    "According to {actor}, the {adj} {noun} of {noun2} were {verb} in {M}.",
+    "{Actor} {verb} how {adj} {noun} affect {noun2}{when}.",
+)
+WHEN = (
+    "|||||||||| earlier this month| on Tuesday| during a hearing in {City}| last week|"
+    " in an interview| in {M} {Y}| at a conference in {City}| in a court filing| in {M}"
+).split("|")
+TITLES = (
+    "{city} firm linked to {goods} sales to {recipient}",
+    "How {goods} reached {recipient}",
+    "{goods} trail leads from {city} to {recipient}",
+    "Exporter in {city} named over {goods} for {recipient}",
+    "{recipient} and the {goods} pipeline",
+    "Questions over {goods} shipped from {city}",
 )
 SWAPS = (
     ("shipped", "sent"),
@@ -167,6 +253,22 @@ def _word(rng: random.Random, n: int = 2) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
 
 
+def _place(rng: random.Random) -> str:
+    """A town: a known trading city one time in three, else an invented one (real reporting
+    names many more places than a fixed list holds)."""
+    return rng.choice(CITIES) if rng.random() < 1 / 3 else _word(rng)
+
+
+def _person(rng: random.Random) -> str:
+    """Someone quoted: often one of the public figures every report on the topic quotes (as
+    real reporting quotes the same ministers), else someone new."""
+    if rng.random() < 0.6:
+        return rng.choice(PUBLIC_FIGURES)
+    first = rng.choice(FIRST) if rng.random() < 0.5 else _word(rng)
+    last = rng.choice(LAST) if rng.random() < 0.4 else _word(rng, 3)
+    return f"{first} {last}"
+
+
 def outlet_name(rng: random.Random) -> str:
     return f"{_word(rng)} {rng.choice(OUTLET_B)}"
 
@@ -182,8 +284,15 @@ def recipient_name(rng: random.Random) -> str:
     return f"{_word(rng, 3)} {rng.choice(PLANTS)}"
 
 
-def _fill(frame: str, rng: random.Random, slots: dict[str, str]) -> str:
+def _fill(frame: str, rng: random.Random, slots: dict[str, str], fixed: bool = False) -> str:
+    """``frame`` with its slots filled; ``fixed`` takes the first wording of every
+    lower-case slot (a template repeats its words)."""
     values = dict(slots)
+    for slot, options in WORDINGS.items():
+        word = options[0] if fixed else rng.choice(options)
+        word = word.replace("{City}", _place(rng))
+        values.setdefault(slot, word)
+        values.setdefault(slot.capitalize(), word[0].upper() + word[1:])
     values.setdefault("Q", str(rng.randint(2, 900)))
     values.setdefault("N", str(rng.randint(1, 80)))
     values.setdefault("N2", str(rng.randint(3, 40)))
@@ -193,12 +302,38 @@ def _fill(frame: str, rng: random.Random, slots: dict[str, str]) -> str:
     values.setdefault("M", rng.choice(MONTHS))
     values.setdefault("M2", rng.choice(MONTHS))
     values.setdefault("E", rng.choice(END_USES))
-    values.setdefault("P", f"{rng.choice(FIRST)} {rng.choice(LAST)}")
-    values.setdefault("City", rng.choice(CITIES))
+    values.setdefault("P", _person(rng))
+    values.setdefault("City", _place(rng))
     values.setdefault("Ord", rng.choice(("third", "fourth", "fifth")))
     values.setdefault("G", rng.choice(GOODS))
     text = frame.format(**values)
     return text[0].upper() + text[1:]
+
+
+def _background(rng: random.Random) -> str:
+    """A background sentence frame built word by word (see BACKGROUND)."""
+    roll = rng.random()
+    if roll < 0.15:
+        actor = "{P}"
+    elif roll < 0.4:
+        actor = f"{rng.choice(PEOPLE)} in {{City}}"
+    else:
+        actor = f"{rng.choice(ADJECTIVES)} {rng.choice(PEOPLE)}"
+    adj = rng.choice(ADJECTIVES)
+    words = {
+        "actor": actor,
+        "Actor": actor[0].upper() + actor[1:],
+        "verb": rng.choice(VERBS),
+        "adj": adj,
+        "Adj": adj.capitalize(),
+        "noun": rng.choice(NOUNS),
+        "noun2": rng.choice(NOUNS),
+        "when": rng.choice(WHEN),
+    }
+    frame = rng.choice(BACKGROUND)
+    for key, value in words.items():
+        frame = frame.replace("{" + key + "}", value)
+    return frame
 
 
 def _header(rng: random.Random, slug: str, title: str, outlet: str, day: int) -> str:
@@ -225,15 +360,23 @@ def _original(rng: random.Random, template: bool) -> tuple[str, list[str], dict[
         context = [CONTEXT_FRAMES[i] for i in TEMPLATE_CONTEXT]
     else:
         frames = rng.sample(SUPPLY_FRAMES, rng.randint(2, 6))
-        context = rng.sample(CONTEXT_FRAMES, rng.randint(4, 12))
-    supply = [_fill(f, rng, {**base, "S": rng.choice(suppliers), "R": recipient}) for f in frames]
-    other = [_fill(f, rng, {**base, "S": suppliers[0]}) for f in context]
+        context = rng.sample(CONTEXT_FRAMES, rng.randint(1, 3))
+        context += [_background(rng) for _ in range(rng.randint(6, 15))]
+    supply = [
+        _fill(f, rng, {**base, "S": rng.choice(suppliers), "R": recipient}, template)
+        for f in frames
+    ]
+    other = [_fill(f, rng, {**base, "S": suppliers[0]}, template) for f in context]
     if template:
         sentences = [s for pair in zip(supply, other, strict=False) for s in pair] + other[4:]
     else:
         sentences = supply[:1] + rng.sample(supply[1:] + other, len(supply) - 1 + len(other))
-    goods = rng.choice(GOODS)
-    title = f"{suppliers[0].split(' ')[0]} firm linked to {goods} sales to {recipient.removeprefix('the ')}"
+    title = rng.choice(TITLES[:1] if template else TITLES).format(
+        city=suppliers[0].split(" ")[0],
+        goods=rng.choice(GOODS),
+        recipient=recipient.removeprefix("the "),
+    )
+    title = title[0].upper() + title[1:]
     return title, sentences, base
 
 

@@ -12,23 +12,28 @@ from typing import Any
 import numpy as np
 
 from supplytrace.dedup import (
+    BIGRAMS,
     EXHAUSTIVE_LIMIT,
+    NAMES,
     SCHEMES,
     Scheme,
     SignatureBatch,
+    Sketch,
     StoryDiff,
     Verifier,
     cluster_stories,
     diff_story,
     lsh_candidates,
     relate_documents,
+    settle,
     sign_documents,
+    sketches,
 )
 from supplytrace.errors import SupplytraceError
 from supplytrace.extract import Extractor
 from supplytrace.extract.merge import group_claims
 from supplytrace.ingest import read_paths
-from supplytrace.model import Claim, Document, Extraction, Skipped
+from supplytrace.model import Claim, Document, DocumentPair, Extraction, Skipped
 from supplytrace.names import entity_for
 from supplytrace.resolve import resolve_store
 from supplytrace.store import Store
@@ -151,20 +156,24 @@ def relate_stored_documents(
         fetched = store.documents_by_id(new_ids)
         docs = [fetched[doc_id] for doc_id in new_ids]
         batch = sign_documents(docs, schemes)
+        pairs: list[DocumentPair] = []
         if store.document_count() <= exhaustive_limit:
             signed = set(store.signatures.signed_ids(keys[0])) - set(new_ids)
             candidates = {(a, b) for a in new_ids for b in signed}
             candidates.update(itertools.combinations(new_ids, 2))
+            to_verify = sorted(candidates)
         else:
             candidates = {(new_ids[i], new_ids[j]) for i, j in lsh_candidates(batch)}
             for scheme in schemes:
                 candidates |= _stored_candidates(store, scheme, batch)
+            if BIGRAMS in schemes and NAMES in schemes:
+                to_verify, pairs = _settle(store, batch, docs, candidates, verifier.words_only)
+            else:  # other schemes: no sketches, every candidate judged in full
+                to_verify = sorted(candidates)
         known = {doc.id: doc for doc in docs}
-        known.update(store.documents_by_id(sorted({b for _, b in candidates} - set(known))))
-        pairs = [
-            pair
-            for a, b in sorted(candidates)
-            if (pair := verifier.relate(known[a], known[b])) is not None
+        known.update(store.documents_by_id(sorted({b for _, b in to_verify} - set(known))))
+        pairs += [
+            pair for a, b in to_verify if (pair := verifier.relate(known[a], known[b])) is not None
         ]
         rows = [
             SchemeRows(
@@ -172,6 +181,8 @@ def relate_stored_documents(
                 scheme.band_key,
                 batch.signatures[scheme],
                 batch.band_keys(scheme),
+                batch.sizes(scheme),
+                batch.features[scheme] if scheme.keep_features else None,
             )
             for scheme in schemes
         ]
@@ -182,18 +193,70 @@ def relate_stored_documents(
     return len(clusters)
 
 
+def _settle(
+    store: Store,
+    batch: SignatureBatch,
+    docs: Sequence[Document],
+    candidates: set[tuple[str, str]],
+    words_only: bool,
+) -> tuple[list[tuple[str, str]], list[DocumentPair]]:
+    """The candidate pairs that need their documents read and judged, and the pairs settled on
+    their sketches (``dedup.settle``): stored documents are read only for the former. A stored
+    document signed before sketches were kept has none, and its pairs are judged in full."""
+    sketched = {s.doc_id: s for s in sketches(batch, docs)}
+    sketched.update(_stored_sketches(store, sorted({b for _, b in candidates} - set(sketched))))
+    to_verify: list[tuple[str, str]] = []
+    pairs: list[DocumentPair] = []
+    for a, b in sorted(candidates):
+        first, second = sketched.get(a), sketched.get(b)
+        if first is None or second is None:
+            to_verify.append((a, b))
+            continue
+        verdict = settle(first, second, words_only=words_only)
+        if verdict == "verify":
+            to_verify.append((a, b))
+        elif isinstance(verdict, DocumentPair):
+            pairs.append(verdict)
+    return to_verify, pairs
+
+
+def _stored_sketches(store: Store, ids: Sequence[str]) -> dict[str, Sketch]:
+    bigrams = store.signatures.stored(BIGRAMS.signature_key, ids)
+    names = store.signatures.stored(NAMES.signature_key, ids)
+    published = store.published_dates(ids)
+    found = {}
+    for doc_id in ids:
+        words, named = bigrams.get(doc_id), names.get(doc_id)
+        if words is None or named is None or words.size is None or named.features is None:
+            continue
+        found[doc_id] = Sketch(
+            doc_id, named.features, words.size, words.signature, published.get(doc_id)
+        )
+    return found
+
+
 def _stored_candidates(store: Store, scheme: Scheme, batch: SignatureBatch) -> set[tuple[str, str]]:
     """(new, stored) pairs sharing a band whose signatures agree enough (as in the batch path)."""
-    matches = store.signatures.band_matches(
-        scheme.band_key, batch.document_ids, batch.band_keys(scheme)
+    matches = sorted(
+        store.signatures.band_matches(scheme.band_key, batch.document_ids, batch.band_keys(scheme))
     )
     stored = store.signatures.signatures(scheme.signature_key, sorted({b for _, b in matches}))
+    matches = [(a, b) for a, b in matches if b in stored]
+    if not matches:
+        return set()
     row_of = {doc_id: i for i, doc_id in enumerate(batch.document_ids)}
-    signatures = batch.signatures[scheme]
+    column_of = {doc_id: i for i, doc_id in enumerate(stored)}
+    stored_matrix = np.vstack(list(stored.values()))
+    rows = np.fromiter((row_of[a] for a, _ in matches), np.int64, len(matches))
+    columns = np.fromiter((column_of[b] for _, b in matches), np.int64, len(matches))
+    agree = np.empty(len(matches))
+    for start in range(0, len(matches), 50_000):  # bounded memory: 50,000 x permutations
+        part = slice(start, start + 50_000)
+        agree[part] = np.mean(
+            batch.signatures[scheme][rows[part]] == stored_matrix[columns[part]], axis=1
+        )
     return {
-        (a, b)
-        for a, b in matches
-        if b in stored and float(np.mean(signatures[row_of[a]] == stored[b])) >= scheme.min_estimate
+        pair for pair, share in zip(matches, agree, strict=True) if share >= scheme.min_estimate
     }
 
 

@@ -1,7 +1,8 @@
 """Dedup stage: near-duplicate and same-event relations between documents, and story clusters.
 
 Entry points: ``relate_documents`` for a batch; ``sign_documents``, ``Verifier`` and
-``cluster_stories`` for relating new documents to a store incrementally; ``align`` for the
+``cluster_stories`` for relating new documents to a store incrementally (``settle`` decides
+the candidate pairs that a document's ``Sketch`` decides without reading it); ``align`` for the
 sentence-level comparison of two documents; ``diff_story`` for the story diff of a cluster;
 ``judge`` to explain one pair's verdict.
 """
@@ -15,17 +16,29 @@ from supplytrace.dedup.relate import (
     EXHAUSTIVE_LIMIT,
     NEAR_DUPLICATE_THRESHOLD,
     Judgement,
+    Sketch,
     StoryRelations,
     Verifier,
     cluster_stories,
     judge,
     lsh_candidates,
     relate_documents,
+    settle,
+    sketches,
 )
-from supplytrace.dedup.signatures import SCHEMES, Scheme, SignatureBatch, sign_documents
+from supplytrace.dedup.signatures import (
+    BIGRAMS,
+    NAMES,
+    SCHEMES,
+    Scheme,
+    SignatureBatch,
+    sign_documents,
+)
 
 __all__ = [
+    "BIGRAMS",
     "EXHAUSTIVE_LIMIT",
+    "NAMES",
     "NEAR_DUPLICATE_THRESHOLD",
     "SCHEMES",
     "Alignment",
@@ -34,6 +47,7 @@ __all__ = [
     "Scheme",
     "SentenceMatch",
     "SignatureBatch",
+    "Sketch",
     "StoryDiff",
     "StoryRelations",
     "Verifier",
@@ -43,5 +57,7 @@ __all__ = [
     "judge",
     "lsh_candidates",
     "relate_documents",
+    "settle",
     "sign_documents",
+    "sketches",
 ]

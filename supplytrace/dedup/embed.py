@@ -95,12 +95,15 @@ def mode() -> str:
     return value
 
 
+def wanted() -> bool:
+    """Whether the current mode asks for sentence embeddings (checked without loading them)."""
+    chosen = mode()
+    return not (chosen == "off" or (chosen == "auto" and not installed()))
+
+
 def default_encoder() -> Encoder | None:
     """The encoder the current mode asks for, loaded once per process; None for word overlap."""
-    chosen = mode()
-    if chosen == "off" or (chosen == "auto" and not installed()):
-        return None
-    return _loaded()
+    return _loaded() if wanted() else None
 
 
 @lru_cache(maxsize=1)

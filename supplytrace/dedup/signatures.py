@@ -44,6 +44,9 @@ class Scheme:
     threshold: float
     num_perm: int = DEFAULT_PERMUTATIONS
     seed: int = DEFAULT_SEED
+    # Whether the store keeps the features themselves beside the signature (small sets only):
+    # relating then settles a candidate pair on them without reading either document.
+    keep_features: bool = False
 
     @property
     def banding(self) -> tuple[int, int]:
@@ -74,7 +77,11 @@ class Scheme:
 
     def sign(self, texts: Sequence[str]) -> Signatures:
         """The (texts, permutations) signature matrix of ``texts``."""
-        return self.hasher().signatures([hash_features(self.featurise(t)) for t in texts])
+        return self.sign_sets([self.featurise(t) for t in texts])
+
+    def sign_sets(self, sets: Sequence[frozenset[str]]) -> Signatures:
+        """The signature matrix of feature sets made by ``featurise``."""
+        return self.hasher().signatures([hash_features(f) for f in sets])
 
     def band_keys(self, signatures: Signatures) -> npt.NDArray[np.uint64]:
         bands, rows = self.banding
@@ -87,7 +94,7 @@ def _hasher(num_perm: int, seed: int) -> MinHasher:
 
 
 BIGRAMS = Scheme("bigrams", 1, content_bigrams, BIGRAM_THRESHOLD)
-NAMES = Scheme("names", 1, distinctive_features, NAME_THRESHOLD)
+NAMES = Scheme("names", 1, distinctive_features, NAME_THRESHOLD, keep_features=True)
 SCHEMES: tuple[Scheme, ...] = (BIGRAMS, NAMES)
 
 
@@ -97,15 +104,22 @@ class SignatureBatch:
 
     document_ids: tuple[str, ...]
     signatures: Mapping[Scheme, Signatures]
+    # The feature sets signed, per scheme, rows as above.
+    features: Mapping[Scheme, tuple[frozenset[str], ...]]
 
     def band_keys(self, scheme: Scheme) -> npt.NDArray[np.uint64]:
         return scheme.band_keys(self.signatures[scheme])
 
+    def sizes(self, scheme: Scheme) -> list[int]:
+        """How many features each document has under ``scheme``."""
+        return [len(f) for f in self.features[scheme]]
+
 
 def sign_documents(docs: Sequence[Document], schemes: Sequence[Scheme] = SCHEMES) -> SignatureBatch:
-    """Signatures of ``docs`` under every scheme."""
-    texts = [doc.text for doc in docs]
+    """Signatures (and the feature sets behind them) of ``docs`` under every scheme."""
+    features = {scheme: tuple(scheme.featurise(doc.text) for doc in docs) for scheme in schemes}
     return SignatureBatch(
         document_ids=tuple(doc.id for doc in docs),
-        signatures={scheme: scheme.sign(texts) for scheme in schemes},
+        signatures={scheme: scheme.sign_sets(sets) for scheme, sets in features.items()},
+        features=features,
     )

@@ -355,6 +355,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "claim confidence and the features that decided it", _CLAIM_CONFIDENCE),
     Migration(7, "fact confidence: its surest scored claim", _FACT_CONFIDENCE, _rebuild_facts),
     Migration(8, "one goods key: end uses among the modifiers part facts", (), _rekey_goods),
+    Migration(
+        9,
+        "signature feature counts and kept features: candidate pairs settled without reading",
+        (
+            "ALTER TABLE signatures ADD COLUMN size INTEGER",
+            "ALTER TABLE signatures ADD COLUMN features TEXT",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

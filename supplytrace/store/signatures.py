@@ -9,6 +9,7 @@ signatures are made: a scheme is a name (see ``dedup.signatures.Scheme``).
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,19 @@ class SchemeRows:
     band_key: str
     signatures: npt.NDArray[np.uint32]
     band_keys: npt.NDArray[np.uint64]
+    # How many features each document has, and (for schemes that keep them) the features.
+    sizes: Sequence[int] | None = None
+    features: Sequence[frozenset[str]] | None = None
+
+
+@dataclass(frozen=True)
+class StoredSignature:
+    """A stored signature with its feature count and, where kept, its features (None for
+    rows signed before they were kept)."""
+
+    signature: npt.NDArray[np.uint32]
+    size: int | None
+    features: frozenset[str] | None
 
 
 def encode_signature(signature: npt.NDArray[np.uint32]) -> str:
@@ -98,6 +112,20 @@ class SignatureTables:
                 found[doc_id] = decode_signature(text)
         return found
 
+    def stored(self, signature_key: str, ids: Sequence[str]) -> dict[str, StoredSignature]:
+        """``signatures`` with each one's feature count and kept features."""
+        found: dict[str, StoredSignature] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            sql = (
+                "SELECT document_id, signature, size, features FROM signatures "
+                f"WHERE scheme = ? AND document_id IN ({r.placeholders(len(chunk))})"
+            )
+            for doc_id, text, size, features in self._db.rows(sql, (signature_key, *chunk)):
+                kept = frozenset(json.loads(features)) if features is not None else None
+                found[doc_id] = StoredSignature(decode_signature(text), size, kept)
+        return found
+
     def iter_signatures(
         self, signature_key: str, chunk: int = 5000
     ) -> Iterator[tuple[list[str], npt.NDArray[np.uint32]]]:
@@ -129,11 +157,21 @@ class SignatureTables:
             for scheme in schemes:
                 self._delete(document_ids, "signatures", scheme.signature_key)
                 self._delete(document_ids, "band_keys", scheme.band_key)
+                n = len(document_ids)
+                sizes = scheme.sizes if scheme.sizes is not None else [None] * n
+                kept = (
+                    [json.dumps(sorted(f), ensure_ascii=False) for f in scheme.features]
+                    if scheme.features is not None
+                    else [None] * n
+                )
                 self._db.executemany(
-                    "INSERT INTO signatures (document_id, scheme, signature) VALUES (?, ?, ?)",
+                    "INSERT INTO signatures (document_id, scheme, signature, size, features) "
+                    "VALUES (?, ?, ?, ?, ?)",
                     (
-                        (doc_id, scheme.signature_key, encode_signature(sig))
-                        for doc_id, sig in zip(document_ids, scheme.signatures, strict=True)
+                        (doc_id, scheme.signature_key, encode_signature(sig), size, features)
+                        for doc_id, sig, size, features in zip(
+                            document_ids, scheme.signatures, sizes, kept, strict=True
+                        )
                     ),
                 )
                 self._insert_band_keys(scheme.band_key, document_ids, scheme.band_keys)

@@ -295,6 +295,15 @@ class Store:
                 found[doc.id] = doc
         return found
 
+    def published_dates(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The publication date of each stored document among ``ids`` (None where unknown)."""
+        found: dict[str, str | None] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            sql = f"SELECT id, published FROM documents WHERE id IN ({r.placeholders(len(chunk))})"
+            found.update((doc_id, published) for doc_id, published in self._db.rows(sql, chunk))
+        return found
+
     def document_ids(self) -> list[str]:
         return [row[0] for row in self._db.rows("SELECT id FROM documents ORDER BY id")]
 

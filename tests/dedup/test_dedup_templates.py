@@ -46,7 +46,8 @@ def test_template_stories_stay_apart(
     docs, _ = _documents(tmp_path, n, template=True)
     relations = relate_documents(docs)
     joined = [c for c in relations.clusters if len(c.document_ids) > 1]
-    # measured: 200 -> 197 stories, 500 -> 483 (479 with embeddings); before the named-sentence
+    # measured: 200 -> 197 stories, 500 -> 483 (479 with embeddings); with the varied generator
+    # of 2026-12-02, 200 -> 199, 500 -> 480 (word overlap); before the named-sentence
     # test, 500 documents of one template made 6 stories. The issue asks for 500: not yet met
     assert len(relations.clusters) >= 0.95 * n, [c.document_ids for c in joined][:5]
 
@@ -92,3 +93,52 @@ def test_pairs_settled_on_names_get_the_verdict_of_a_full_judgement(tmp_path: Pa
             assert (pair.relation if pair else None) == judge(a, b, encoder=None).relation
             related += pair is not None
     assert related  # the corpus has rewrites, so some pairs are related
+
+
+def test_pairs_settled_on_sketches_get_the_verdict_of_a_full_judgement(tmp_path: Path) -> None:
+    """``settle`` decides most LSH candidates from what a store keeps of a document (names,
+    bigram count and signature, date); wherever it decides, the full judgement agrees."""
+    from supplytrace.dedup import lsh_candidates, settle, sign_documents, sketches
+    from supplytrace.dedup.relate import Verifier
+
+    docs, _ = _documents(tmp_path / "mixed", 300, template=False)
+    batch = sign_documents(docs)
+    sketched = sketches(batch, docs)
+    verifier = Verifier(encoder=None)
+    settled = {"unrelated": 0, "pair": 0, "verify": 0}
+    for i, j in sorted(lsh_candidates(batch)):
+        verdict = settle(sketched[i], sketched[j], words_only=True)
+        full = verifier.relate(docs[i], docs[j])
+        if verdict == "verify":
+            settled["verify"] += 1
+        elif verdict == "unrelated":
+            settled["unrelated"] += 1
+            assert full is None
+        else:
+            settled["pair"] += 1
+            assert full == verdict
+    # most candidates are settled without reading the documents
+    assert settled["unrelated"] + settled["pair"] > settled["verify"], settled
+
+
+def test_a_store_signed_before_sketches_relates_as_before(tmp_path: Path) -> None:
+    """Documents signed by an older version have no kept features: their candidate pairs are
+    judged in full, and the store ends with the pairs a fresh store finds."""
+    from supplytrace.model import Extraction
+    from supplytrace.pipeline import relate_stored_documents
+    from supplytrace.store import open_store
+
+    docs, _ = _documents(tmp_path / "mixed", 160, template=False)
+    first, second = docs[:110], docs[110:]
+    results = []
+    for name, forget in (("fresh", False), ("old", True)):
+        with open_store(tmp_path / f"{name}.db") as store:
+            store.write_batch(first, [Extraction(d.id) for d in first])
+            relate_stored_documents(store)
+            if forget:  # as migration 9 leaves rows signed before it
+                store._db.execute("UPDATE signatures SET size = NULL, features = NULL")
+            store.write_batch(second, [Extraction(d.id) for d in second])
+            relate_stored_documents(store)
+            results.append(store.document_pairs())
+    assert results[0] == results[1]
+    assert any(p.relation == "near_duplicate" for p in results[0])
