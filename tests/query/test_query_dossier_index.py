@@ -94,6 +94,8 @@ def test_migration_5_fills_an_existing_store(dev_store_path: Path, tmp_path: Pat
             DELETE FROM schema_version WHERE version = 5;
             ALTER TABLE claims DROP COLUMN confidence;
             ALTER TABLE claims DROP COLUMN decided_by;
+            ALTER TABLE signatures DROP COLUMN size;
+            ALTER TABLE signatures DROP COLUMN features;
             DELETE FROM schema_version WHERE version >= 6;
             """
         )
