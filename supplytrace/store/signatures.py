@@ -101,16 +101,7 @@ class SignatureTables:
         self, signature_key: str, ids: Sequence[str]
     ) -> dict[str, npt.NDArray[np.uint32]]:
         """Stored signatures of ``ids`` under ``signature_key`` (absent ids are left out)."""
-        found: dict[str, npt.NDArray[np.uint32]] = {}
-        for i in range(0, len(ids), _CHUNK):
-            chunk = list(ids[i : i + _CHUNK])
-            sql = (
-                "SELECT document_id, signature FROM signatures "
-                f"WHERE scheme = ? AND document_id IN ({r.placeholders(len(chunk))})"
-            )
-            for doc_id, text in self._db.rows(sql, (signature_key, *chunk)):
-                found[doc_id] = decode_signature(text)
-        return found
+        return {doc_id: row.signature for doc_id, row in self.stored(signature_key, ids).items()}
 
     def stored(self, signature_key: str, ids: Sequence[str]) -> dict[str, StoredSignature]:
         """``signatures`` with each one's feature count and kept features."""
